@@ -1,0 +1,46 @@
+// The permission table: what each role may do. Every check in the app is `can(viewer, p)`.
+// Sealed records (reports, cases) are further filtered by visibility class: lib/auth/visibility.ts.
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { Viewer } from "./viewer";
+
+export const ROLES = ["EMPLOYEE", "SECURITY", "COO", "ADMIN"] as const satisfies readonly Role[];
+
+export const PERMISSIONS = {
+  /** Report suspicious activity and follow one's own reports. */
+  "reports.create": ["EMPLOYEE", "SECURITY", "COO", "ADMIN"],
+  /** Work the report inboxes (which reports: see visibility). */
+  "reports.triage": ["SECURITY", "COO"],
+  /** Alerts, cases, detections, the log review. */
+  "cases.work": ["SECURITY"],
+  /** Decide on sensitive cases and approve disclosure. */
+  "disclosure.approve": ["COO"],
+  /** Read the audit trail (sealed rows are filtered by visibility). */
+  "audit.view": ["SECURITY", "ADMIN"],
+  /** Users, roles and account unlocks. */
+  "users.manage": ["ADMIN"],
+  /** Integrations, ingest tokens, settings. */
+  "settings.manage": ["ADMIN"],
+  /** Personal API tokens for oneself. */
+  "tokens.own": ["EMPLOYEE", "SECURITY", "COO", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(viewer: Viewer | null | undefined, permission: Permission): boolean {
+  if (!viewer) return false;
+  if (viewer.kind === "system") return true;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return viewer.roles.some((role) => allowed.includes(role));
+}
+
+export function assertCan(viewer: Viewer | null | undefined, permission: Permission): asserts viewer is Viewer {
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  if (!can(viewer, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
+}
+
+/** Everyone signed in is an employee, whatever else they are. */
+export function normalizeRoles(roles: readonly Role[]): Role[] {
+  const set = new Set<Role>(["EMPLOYEE", ...roles]);
+  return ROLES.filter((role) => set.has(role));
+}

@@ -1,0 +1,41 @@
+import "server-only";
+// The signed-in person for server components, server actions and route handlers.
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { authOptions } from "./auth-options";
+import type { RequestContext, UserViewer } from "./viewer";
+
+export async function requestContext(): Promise<RequestContext> {
+  const h = await headers();
+  return {
+    requestId: h.get("x-request-id"),
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null,
+  };
+}
+
+/** The viewer of this request, or null when signed out, disabled, or the session was ended. */
+export const getViewer = cache(async (): Promise<UserViewer | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.uid) return null;
+  const user = await db.user.findUnique({ where: { id: session.uid } });
+  if (!user || user.disabledAt || user.sessionVersion !== (session.sv ?? 0)) return null;
+  return {
+    kind: "user",
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    mustChangePassword: user.mustChangePassword,
+    ...(await requestContext()),
+  };
+});
+
+/** For signed-in pages: the viewer, or a redirect to the sign-in page. */
+export async function requireViewer(): Promise<UserViewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+  return viewer;
+}

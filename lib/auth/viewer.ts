@@ -1,0 +1,27 @@
+// Who is asking: every operation takes a viewer. A person (session or API token) or the
+// system itself (the CLI run by whoever has shell access, first-run setup).
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type RequestContext = { requestId?: string | null; ip?: string | null };
+
+export type UserViewer = RequestContext & {
+  kind: "user";
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  mustChangePassword?: boolean;
+  sessionVersion?: number;
+};
+
+export type SystemViewer = RequestContext & { kind: "system"; label: "cli" | "system" };
+
+export type Viewer = UserViewer | SystemViewer;
+
+export const systemViewer = (label: SystemViewer["label"] = "system"): SystemViewer => ({ kind: "system", label });
+
+export function actorOf(viewer: Viewer) {
+  return viewer.kind === "user"
+    ? { actorId: viewer.id, actorLabel: viewer.email }
+    : { actorId: null, actorLabel: viewer.label };
+}

@@ -1,0 +1,45 @@
+// What each viewer may see of sealed records, by visibility class (product.md). Every query
+// for sealed data takes its `where` from here; a record outside it "does not exist" (404).
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Viewer } from "./viewer";
+
+export const VISIBILITIES = ["STANDARD", "SENSITIVE", "COO_ONLY"] as const satisfies readonly Visibility[];
+
+/** STANDARD and SENSITIVE: the Security Review Team and the COO. COO_ONLY: the COO alone. ADMIN: nothing. */
+export function visibleClasses(viewer: Viewer | null | undefined): Visibility[] {
+  if (!viewer) return [];
+  if (viewer.kind === "system") return [...VISIBILITIES];
+  const classes = new Set<Visibility>();
+  if (viewer.roles.includes("SECURITY") || viewer.roles.includes("COO")) {
+    classes.add("STANDARD");
+    classes.add("SENSITIVE");
+  }
+  if (viewer.roles.includes("COO")) classes.add("COO_ONLY");
+  return VISIBILITIES.filter((v) => classes.has(v));
+}
+
+export function canSeeClass(viewer: Viewer | null | undefined, visibility: Visibility): boolean {
+  return visibleClasses(viewer).includes(visibility);
+}
+
+/** Classes only move towards fewer readers. */
+export function isTightening(from: Visibility, to: Visibility): boolean {
+  return VISIBILITIES.indexOf(to) >= VISIBILITIES.indexOf(from);
+}
+
+/**
+ * The `where` fragment for a sealed model with a `visibility` column and, optionally, an owner
+ * column (a report's reporter always sees their own report).
+ */
+export function sealedWhere(viewer: Viewer | null | undefined, ownerField?: string): Record<string, unknown> {
+  const classes = visibleClasses(viewer);
+  const byClass = { visibility: { in: classes } };
+  if (ownerField && viewer?.kind === "user") return { OR: [byClass, { [ownerField]: viewer.id }] };
+  return byClass;
+}
+
+/** Audit rows about sealed records are shown only to viewers who may see that record's class. */
+export function auditWhere(viewer: Viewer | null | undefined): Prisma.AuditLogWhereInput {
+  return { OR: [{ targetVisibility: null }, { targetVisibility: { in: visibleClasses(viewer) } }] };
+}
