@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { db } from "@/lib/db";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { authenticatePassword } from "./authenticate-password";
 import { signInWithOidc } from "./sign-in-oidc";
 import type { RequestContext } from "./viewer";
@@ -98,6 +99,20 @@ export function authOptions(): NextAuthOptions {
       error: (code, metadata) => logger.error({ code, metadata }, "next-auth error"),
       warn: (code) => logger.warn({ code }, "next-auth warning"),
       debug: () => undefined,
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.uid) return;
+        const user = await db.user.findUnique({ where: { id: token.uid } });
+        if (!user) return;
+        await db.$transaction((tx) =>
+          appendAudit(tx, { kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles }, {
+            action: "auth.sign_out",
+            targetType: "User",
+            targetId: user.id,
+          }),
+        );
+      },
     },
     callbacks: {
       async signIn({ account, profile }) {

@@ -25,7 +25,8 @@ import {
 const OID = { CHAR: 18, NAME: 19, TEXT: 25, NAME_ARRAY: 1003, TEXT_ARRAY: 1009 } as const;
 
 // Defect 1: name[] values must be parsed as text arrays, the way pg parses text[].
-pg.types.setTypeParser(OID.NAME_ARRAY, pg.types.getTypeParser(OID.TEXT_ARRAY));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg-types lists only builtin scalar OIDs
+(pg.types as any).setTypeParser(OID.NAME_ARRAY, (pg.types as any).getTypeParser(OID.TEXT_ARRAY));
 
 /** Result rows → indexes of their `"char"` columns, so queryRaw can report them as Character. */
 const charColumns = new WeakMap<object, number[]>();

@@ -107,6 +107,13 @@ export async function startEmbeddedDatabase(options: {
   return { url, stop: () => server.stop(), startedHere: true };
 }
 
+/** The URL of the embedded server under `root` as a launcher left it (for tests and tools). */
+export function embeddedDatabaseUrl(root: string): string {
+  const credentials = JSON.parse(fs.readFileSync(path.join(path.resolve(root), "credentials.json"), "utf8")) as Credentials;
+  const port = runningPort(path.join(path.resolve(root), "postgres")) ?? credentials.port;
+  return `postgresql://${USER}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /** A throw-away server for one test run, removed when stopped. */
 export async function startTemporaryDatabase(port: number): Promise<EmbeddedDatabase> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "countersign-test-db-"));

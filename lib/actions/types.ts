@@ -1,0 +1,10 @@
+// Shared by server actions and the client forms that show their results.
+export type ActionState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** A one-time secret (password, token) to show once. */
+  secret?: string;
+};
+
+export const initialActionState: ActionState = { ok: false };

@@ -1,0 +1,83 @@
+// The authorization matrix: every permission and visibility class against every role and the
+// combinations that matter. Grows with each feature.
+import { describe, expect, it } from "vitest";
+import type { Role, Visibility } from "@/lib/generated/prisma/enums";
+import { can, PERMISSIONS, type Permission } from "./permissions";
+import { canSeeClass, isTightening, sealedWhere, visibleClasses } from "./visibility";
+import { systemViewer, type UserViewer } from "./viewer";
+
+const viewer = (...roles: Role[]): UserViewer => ({ kind: "user", id: "u1", email: "u@example.com", name: "U", roles: ["EMPLOYEE", ...roles] });
+
+const PEOPLE = {
+  employee: viewer(),
+  security: viewer("SECURITY"),
+  coo: viewer("COO"),
+  admin: viewer("ADMIN"),
+  "security+admin": viewer("SECURITY", "ADMIN"),
+  "coo+admin": viewer("COO", "ADMIN"),
+} as const;
+type Person = keyof typeof PEOPLE;
+
+// ✓ = allowed. Read across: which people may do each thing.
+const PERMISSION_MATRIX: Record<Permission, Person[]> = {
+  "reports.create": ["employee", "security", "coo", "admin", "security+admin", "coo+admin"],
+  "reports.triage": ["security", "coo", "security+admin", "coo+admin"],
+  "cases.work": ["security", "security+admin"],
+  "disclosure.approve": ["coo", "coo+admin"],
+  "audit.view": ["security", "admin", "security+admin", "coo+admin"],
+  "users.manage": ["admin", "security+admin", "coo+admin"],
+  "settings.manage": ["admin", "security+admin", "coo+admin"],
+  "tokens.own": ["employee", "security", "coo", "admin", "security+admin", "coo+admin"],
+};
+
+const VISIBILITY_MATRIX: Record<Visibility, Person[]> = {
+  STANDARD: ["security", "coo", "security+admin", "coo+admin"],
+  SENSITIVE: ["security", "coo", "security+admin", "coo+admin"],
+  COO_ONLY: ["coo", "coo+admin"],
+};
+
+describe("authorization matrix", () => {
+  it("covers every permission in the table", () => {
+    expect(Object.keys(PERMISSION_MATRIX).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+  });
+
+  for (const [permission, allowed] of Object.entries(PERMISSION_MATRIX) as [Permission, Person[]][]) {
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      const expected = allowed.includes(person);
+      it(`${person} ${expected ? "may" : "may not"} ${permission}`, () => {
+        expect(can(PEOPLE[person], permission)).toBe(expected);
+      });
+    }
+  }
+
+  for (const [visibility, allowed] of Object.entries(VISIBILITY_MATRIX) as [Visibility, Person[]][]) {
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      const expected = allowed.includes(person);
+      it(`${person} ${expected ? "sees" : "does not see"} ${visibility} records`, () => {
+        expect(canSeeClass(PEOPLE[person], visibility)).toBe(expected);
+        expect(visibleClasses(PEOPLE[person]).includes(visibility)).toBe(expected);
+      });
+    }
+  }
+
+  it("grants nothing to nobody", () => {
+    expect(can(null, "reports.create")).toBe(false);
+    expect(visibleClasses(null)).toEqual([]);
+  });
+
+  it("lets the system (CLI, first run) do administration", () => {
+    expect(can(systemViewer("cli"), "users.manage")).toBe(true);
+  });
+
+  it("gives ADMIN alone an empty sealed filter, and the reporter their own records", () => {
+    expect(sealedWhere(PEOPLE.admin)).toEqual({ visibility: { in: [] } });
+    expect(sealedWhere(PEOPLE.employee, "reporterId")).toEqual({ OR: [{ visibility: { in: [] } }, { reporterId: "u1" }] });
+  });
+
+  it("only tightens visibility", () => {
+    expect(isTightening("STANDARD", "SENSITIVE")).toBe(true);
+    expect(isTightening("SENSITIVE", "COO_ONLY")).toBe(true);
+    expect(isTightening("COO_ONLY", "SENSITIVE")).toBe(false);
+    expect(isTightening("SENSITIVE", "STANDARD")).toBe(false);
+  });
+});

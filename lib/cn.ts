@@ -1,0 +1,7 @@
+// Class-name helper: conditional classes via clsx, with Tailwind conflicts resolved so callers can override defaults.
+import { clsx, type ClassValue } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+export function cn(...inputs: ClassValue[]): string {
+  return twMerge(clsx(inputs));
+}

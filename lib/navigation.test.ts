@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { navigationFor } from "./navigation";
+
+const labels = (...roles: Role[]) =>
+  navigationFor({ kind: "user", id: "u", email: "u@example.com", name: "U", roles: ["EMPLOYEE", ...roles] }).map((i) => i.label);
+
+describe("navigation", () => {
+  it("shows each role only what it can use", () => {
+    expect(labels()).toEqual(["Home", "Account"]);
+    expect(labels("SECURITY")).toEqual(["Home", "Audit trail", "Account"]);
+    expect(labels("COO")).toEqual(["Home", "Account"]);
+    expect(labels("ADMIN")).toEqual(["Home", "Users", "Audit trail", "Account"]);
+  });
+});

@@ -1,0 +1,88 @@
+// End-to-end tests run against the built app started the way users start it: the
+// `npm start` launcher, on a fresh embedded PostgreSQL (or TEST_DATABASE_URL), on a free port.
+// The first-run administrator it prints is handed to the tests.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { embeddedDatabaseUrl } from "@/lib/runtime/embedded-db";
+import { freePort } from "../support/free-port";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function build() {
+  if (process.env.E2E_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function waitForHealth(url: string, server: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The app exited early:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The app did not become healthy:\n${output()}`);
+}
+
+export default async function setup(project: TestProject) {
+  build();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "countersign-e2e-"));
+  const baseUrl = `http://localhost:${port}`;
+  const external = process.env.TEST_DATABASE_URL;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    EMBEDDED_DATABASE_PORT: String(await freePort()),
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: "e2e-secret-".padEnd(48, "x"),
+    LOG_LEVEL: "warn",
+    DATABASE_URL: external ?? "",
+  };
+  let output = "";
+  const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/runtime/launch.ts", "start"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (c) => (output += c));
+  server.stderr!.on("data", (c) => (output += c));
+  await waitForHealth(baseUrl, server, () => output);
+
+  const admin = /email:\s+(\S+)[\s\S]*?password:\s+(\S+)/.exec(output);
+  project.provide("baseUrl", baseUrl);
+  project.provide("databaseUrl", external ?? embeddedDatabaseUrl(dataDir));
+  project.provide("firstAdmin", admin ? { email: admin[1]!, password: admin[2]! } : null);
+
+  return async () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => server.once("exit", r).once("error", r) && setTimeout(r, 10_000));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    firstAdmin: { email: string; password: string } | null;
+  }
+}
