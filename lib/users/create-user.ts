@@ -2,7 +2,7 @@ import "server-only";
 // Creates an account. Without a password, a one-time password is generated and must be
 // changed at first sign-in.
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { assertCan, normalizeRoles } from "@/lib/auth/permissions";
@@ -12,7 +12,7 @@ import { ZUserCreate, type UserCreate } from "./schemas";
 
 export async function createUser({ viewer, input }: { viewer: Viewer; input: UserCreate }) {
   assertCan(viewer, "users.manage");
-  const data = ZUserCreate.parse(input);
+  const data = parseInput(ZUserCreate, input);
   const password = data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const roles = normalizeRoles(data.roles);

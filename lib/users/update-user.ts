@@ -3,7 +3,7 @@ import "server-only";
 // Each ends the user's sessions where it changes what they may do, and never leaves the
 // app without an active administrator.
 import { db, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
@@ -19,7 +19,7 @@ async function assertAnotherAdminRemains(tx: Tx, userId: string) {
 
 export async function setUserRoles({ viewer, user: key, roles }: { viewer: Viewer; user: string; roles: Role[] }) {
   assertCan(viewer, "users.manage");
-  const next = normalizeRoles(ZRoles.parse(roles));
+  const next = normalizeRoles(parseInput(ZRoles, roles));
   const before = await getUserOrThrow(key);
   return db.$transaction(async (tx) => {
     if (before.roles.includes("ADMIN") && !next.includes("ADMIN") && !before.disabledAt) {

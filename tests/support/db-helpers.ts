@@ -1,0 +1,27 @@
+// Helpers for tests that work on the database directly, through the app's own operations.
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { systemViewer } from "@/lib/auth/viewer";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { createUser } from "@/lib/users/create-user";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+export const uniqueEmail = (prefix = "user") => `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+
+export async function makeUser(roles: Role[] = [], password = "correct horse battery staple") {
+  const email = uniqueEmail(roles[0]?.toLowerCase() ?? "employee");
+  const { user } = await createUser({ viewer: systemViewer(), input: { email, name: `Test ${email}`, roles, password } });
+  return { ...user, password };
+}
+
+/** Runs `npm run countersign -- <args>` as a user would (through tsx), on DATABASE_URL. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
