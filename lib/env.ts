@@ -45,7 +45,7 @@ export type Env = z.infer<typeof ZEnv>;
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const empty = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
   const result = ZEnv.safeParse(empty);
   if (result.success) return result.data;

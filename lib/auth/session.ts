@@ -3,7 +3,8 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { can, type Permission } from "./permissions";
 import { db } from "@/lib/db";
 import { authOptions } from "./auth-options";
 import type { RequestContext, UserViewer } from "./viewer";
@@ -37,5 +38,12 @@ export const getViewer = cache(async (): Promise<UserViewer | null> => {
 export async function requireViewer(): Promise<UserViewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/sign-in");
+  return viewer;
+}
+
+/** For pages of one role: people without the permission see the plain 404 page. */
+export async function requirePermission(permission: Permission): Promise<UserViewer> {
+  const viewer = await requireViewer();
+  if (!can(viewer, permission)) notFound();
   return viewer;
 }

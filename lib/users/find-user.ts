@@ -2,6 +2,7 @@ import "server-only";
 // Looking up users by id or email for the operations that manage them.
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 export async function getUserOrThrow(idOrEmail: string) {
   const key = idOrEmail.trim();
@@ -15,7 +16,7 @@ export function publicUser(user: {
   id: string;
   email: string;
   name: string;
-  roles: string[];
+  roles: Role[];
   disabledAt: Date | null;
   lockedUntil?: Date | null;
   mustChangePassword?: boolean;

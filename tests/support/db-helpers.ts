@@ -17,7 +17,7 @@ export async function makeUser(roles: Role[] = [], password = "correct horse bat
 }
 
 /** Runs `npm run countersign -- <args>` as a user would (through tsx), on DATABASE_URL. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+export function runCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { listAudit, listAuditActions, ZAuditFilter } from "@/lib/audit/list-audit";
-import { requireViewer } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { formatDateTimeSeconds } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -22,7 +22,7 @@ const TONES: Record<string, "danger" | "warning" | "info" | "neutral"> = {
 };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requireViewer();
+  const viewer = await requirePermission("audit.view");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const parsed = ZAuditFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : ZAuditFilter.parse({});

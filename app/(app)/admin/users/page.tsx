@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { requireViewer } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { ROLES } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/list-users";
@@ -12,7 +12,7 @@ import { CreateUserForm, UserActions, UserRolesForm } from "./user-forms";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const viewer = await requireViewer();
+  const viewer = await requirePermission("users.manage");
   const users = await listUsers({ viewer });
   const now = new Date();
   return (
