@@ -14,7 +14,8 @@ export async function runAction(fn: () => Promise<Omit<ActionState, "ok"> | void
     const appError = toAppError(error);
     if (appError.code === "INTERNAL") logger.error({ err: error }, "server action failed");
     const fieldErrors = (appError.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
-    return { ok: false, message: appError.message, fieldErrors };
+    // Field errors are shown beside their fields; the summary only points at them.
+    return { ok: false, message: fieldErrors ? "Some fields need attention." : appError.message, fieldErrors };
   }
 }
 

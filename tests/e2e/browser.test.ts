@@ -56,6 +56,63 @@ describe("in the browser", () => {
     await page.goto(`${base}/admin/audit`);
     await expect.poll(() => page.getByRole("cell", { name: "auth.sign_in", exact: true }).first().isVisible(), POLL).toBe(true);
     await page.screenshot({ path: screenshotPath("audit-trail"), fullPage: true });
+
+    // Users: create one through the form; the one-time password is shown once.
+    await page.goto(`${base}/admin/users`);
+    await page.getByLabel("Email").fill("new.hire@example.com");
+    await page.getByLabel("Name").fill("New Hire <script>alert(1)</script>");
+    await page.getByRole("checkbox", { name: "SECURITY" }).first().check();
+    await page.getByRole("button", { name: "Create user" }).click();
+    const secret = page.getByTestId("one-time-secret");
+    await expect.poll(() => secret.isVisible(), POLL).toBe(true);
+    expect(await secret.innerText()).toMatch(/^\S{24}$/);
+    const row = page.getByTestId("user-row-new.hire@example.com");
+    await expect.poll(() => row.innerText(), POLL).toContain("New Hire <script>alert(1)</script>");
+    await page.screenshot({ path: screenshotPath("users"), fullPage: true });
+
+    // Bad input is answered in the form, not with an error page.
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Name").fill("x");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect.poll(() => page.getByText("Enter a valid email address.").isVisible(), POLL).toBe(true);
+
+    // A personal API token made in the page works against the API.
+    await page.goto(`${base}/account`);
+    await page.getByLabel("Name").fill("from the browser");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect.poll(() => page.getByTestId("one-time-secret").isVisible(), POLL).toBe(true);
+    const token = await page.getByTestId("one-time-secret").innerText();
+    const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ email: firstAdmin!.email });
+    await page.getByRole("button", { name: "Revoke token from the browser" }).click();
+    await expect.poll(async () => (await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status, POLL).toBe(401);
+  });
+
+  it("looks right on a phone in dark mode", async () => {
+    const user = await makeUser(["SECURITY"], "phone passphrase 1");
+    await import("@/lib/db").then(({ db }) => db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } }));
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    const page = await context.newPage();
+    await signIn(page, user.email, user.password);
+    await page.waitForURL(`${base}/`);
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    await page.screenshot({ path: screenshotPath("home-phone-dark"), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("ends the session of a user who is disabled while signed in", async () => {
+    const user = await makeUser([], "soon disabled passphrase");
+    const { db } = await import("@/lib/db");
+    await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
+    const page = await newPage();
+    await signIn(page, user.email, user.password);
+    await page.waitForURL(`${base}/`);
+    const { setUserDisabled } = await import("@/lib/users/update-user");
+    const { systemViewer } = await import("@/lib/auth/viewer");
+    await setUserDisabled({ viewer: systemViewer(), user: user.id, disabled: true });
+    await page.goto(`${base}/account`);
+    await page.waitForURL(/\/sign-in/);
   });
 
   it("an employee sees only their own navigation and gets 404 for admin pages", async () => {

@@ -11,7 +11,7 @@ import { createUserAction, setRolesAction, userAccountAction } from "./actions";
 export function CreateUserForm({ roles }: { roles: string[] }) {
   const [state, action, pending] = useActionState(createUserAction, initialActionState);
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form action={action} className="flex flex-col gap-4" noValidate>
       <FormStatus state={state} successTitle="User created" />
       <div className="grid gap-4 md:grid-cols-3">
         <Field label="Email" htmlFor="new-email" error={fieldError(state, "email")}>
