@@ -89,8 +89,7 @@ describe("in the browser", () => {
   });
 
   it("looks right on a phone in dark mode", async () => {
-    const user = await makeUser(["SECURITY"], "phone passphrase 1");
-    await import("@/lib/db").then(({ db }) => db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } }));
+    const user = await makeUser(["SECURITY"], "phone passphrase 1", { ready: true });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
     const page = await context.newPage();
     await signIn(page, user.email, user.password);
@@ -102,9 +101,7 @@ describe("in the browser", () => {
   });
 
   it("ends the session of a user who is disabled while signed in", async () => {
-    const user = await makeUser([], "soon disabled passphrase");
-    const { db } = await import("@/lib/db");
-    await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
+    const user = await makeUser([], "soon disabled passphrase", { ready: true });
     const page = await newPage();
     await signIn(page, user.email, user.password);
     await page.waitForURL(`${base}/`);
@@ -116,8 +113,7 @@ describe("in the browser", () => {
   });
 
   it("an employee sees only their own navigation and gets 404 for admin pages", async () => {
-    const employee = await makeUser([], "employee passphrase 1");
-    await import("@/lib/db").then(({ db }) => db.user.update({ where: { id: employee.id }, data: { mustChangePassword: false } }));
+    const employee = await makeUser([], "employee passphrase 1", { ready: true });
     const page = await newPage();
     await signIn(page, employee.email, employee.password);
     await page.waitForURL(`${base}/`);
@@ -128,8 +124,7 @@ describe("in the browser", () => {
   });
 
   it("the security team sees the audit trail but not user management", async () => {
-    const security = await makeUser(["SECURITY"], "security passphrase 1");
-    await import("@/lib/db").then(({ db }) => db.user.update({ where: { id: security.id }, data: { mustChangePassword: false } }));
+    const security = await makeUser(["SECURITY"], "security passphrase 1", { ready: true });
     const page = await newPage();
     await signIn(page, security.email, security.password);
     await page.waitForURL(`${base}/`);
@@ -137,8 +132,7 @@ describe("in the browser", () => {
   });
 
   it("signs out", async () => {
-    const user = await makeUser([], "sign out passphrase");
-    await import("@/lib/db").then(({ db }) => db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } }));
+    const user = await makeUser([], "sign out passphrase", { ready: true });
     const page = await newPage();
     await signIn(page, user.email, user.password);
     await page.waitForURL(`${base}/`);

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { db } from "@/lib/db";
 import { systemViewer } from "@/lib/auth/viewer";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser } from "@/lib/users/create-user";
@@ -10,9 +11,11 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 
 export const uniqueEmail = (prefix = "user") => `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
 
-export async function makeUser(roles: Role[] = [], password = "correct horse battery staple") {
+/** A user with a known password; `ready` skips the forced password change at first sign-in. */
+export async function makeUser(roles: Role[] = [], password = "correct horse battery staple", options: { ready?: boolean } = {}) {
   const email = uniqueEmail(roles[0]?.toLowerCase() ?? "employee");
   const { user } = await createUser({ viewer: systemViewer(), input: { email, name: `Test ${email}`, roles, password } });
+  if (options.ready) await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
   return { ...user, password };
 }
 
