@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
-import { getViewer, requestContext } from "@/lib/auth/session";
+import { requestContext } from "@/lib/auth/request-context";
+import { getViewer } from "@/lib/auth/session";
 import type { UserViewer } from "@/lib/auth/viewer";
 import { viewerFromToken } from "@/lib/tokens/api-tokens";
 

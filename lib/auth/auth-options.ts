@@ -11,6 +11,7 @@ import { logger } from "@/lib/logger";
 import { db } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authenticatePassword } from "./authenticate-password";
+import { requestContext } from "./request-context";
 import { signInWithOidc } from "./sign-in-oidc";
 import type { RequestContext } from "./viewer";
 
@@ -105,8 +106,9 @@ export function authOptions(): NextAuthOptions {
         if (!token?.uid) return;
         const user = await db.user.findUnique({ where: { id: token.uid } });
         if (!user) return;
+        const context = await requestContext().catch(() => ({}));
         await db.$transaction((tx) =>
-          appendAudit(tx, { kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles }, {
+          appendAudit(tx, { kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles, ...context }, {
             action: "auth.sign_out",
             targetType: "User",
             targetId: user.id,

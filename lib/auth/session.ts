@@ -2,20 +2,12 @@ import "server-only";
 // The signed-in person for server components, server actions and route handlers.
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { can, type Permission } from "./permissions";
 import { db } from "@/lib/db";
 import { authOptions } from "./auth-options";
-import type { RequestContext, UserViewer } from "./viewer";
-
-export async function requestContext(): Promise<RequestContext> {
-  const h = await headers();
-  return {
-    requestId: h.get("x-request-id"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null,
-  };
-}
+import { requestContext } from "./request-context";
+import type { UserViewer } from "./viewer";
 
 /** The viewer of this request, or null when signed out, disabled, or the session was ended. */
 export const getViewer = cache(async (): Promise<UserViewer | null> => {
