@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "countersign-e2e-"));
   const baseUrl = `http://localhost:${port}`;
-  const external = process.env.TEST_DATABASE_URL;
+  const external = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
   const idp = await startIdp(await freePort(), `${baseUrl}/api/auth/callback/oidc`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
