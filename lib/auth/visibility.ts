@@ -2,6 +2,7 @@
 // for sealed data takes its `where` from here; a record outside it "does not exist" (404).
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Visibility } from "@/lib/generated/prisma/enums";
+import { can } from "./permissions";
 import type { Viewer } from "./viewer";
 
 export const VISIBILITIES = ["STANDARD", "SENSITIVE", "COO_ONLY"] as const satisfies readonly Visibility[];
@@ -42,4 +43,17 @@ export function sealedWhere(viewer: Viewer | null | undefined, ownerField?: stri
 /** Audit rows about sealed records are shown only to viewers who may see that record's class. */
 export function auditWhere(viewer: Viewer | null | undefined): Prisma.AuditLogWhereInput {
   return { OR: [{ targetVisibility: null }, { targetVisibility: { in: visibleClasses(viewer) } }] };
+}
+
+const NOTHING = { id: { in: [] as string[] } };
+
+/** Reports in the triage inboxes: by class, and only for people who triage. */
+export function reportTriageWhere(viewer: Viewer | null | undefined): Prisma.ReportWhereInput {
+  if (!can(viewer, "reports.triage")) return NOTHING;
+  return { visibility: { in: visibleClasses(viewer) } };
+}
+
+/** The reporter's own reports, whatever their class (the reporter's view shows no internals). */
+export function reportReporterWhere(viewer: Viewer | null | undefined): Prisma.ReportWhereInput {
+  return viewer?.kind === "user" ? { reporterId: viewer.id } : NOTHING;
 }
