@@ -7,9 +7,9 @@ const labels = (...roles: Role[]) =>
 
 describe("navigation", () => {
   it("shows each role only what it can use", () => {
-    expect(labels()).toEqual(["Home", "Account"]);
-    expect(labels("SECURITY")).toEqual(["Home", "Audit trail", "Account"]);
-    expect(labels("COO")).toEqual(["Home", "Account"]);
-    expect(labels("ADMIN")).toEqual(["Home", "Users", "Audit trail", "Account"]);
+    expect(labels()).toEqual(["Home", "My reports", "Account"]);
+    expect(labels("SECURITY")).toEqual(["Home", "My reports", "Report inbox", "Audit trail", "Account"]);
+    expect(labels("COO")).toEqual(["Home", "My reports", "Report inbox", "Account"]);
+    expect(labels("ADMIN")).toEqual(["Home", "My reports", "Users", "Audit trail", "Account"]);
   });
 });

@@ -2,10 +2,17 @@
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 
-export type NavItem = { href: string; label: string; icon: "home" | "user" | "users" | "scroll"; permission?: Permission };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag";
+  permission?: Permission;
+};
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
+  { href: "/reports", label: "My reports", icon: "flag", permission: "reports.create" },
+  { href: "/triage", label: "Report inbox", icon: "inbox", permission: "reports.triage" },
   { href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit trail", icon: "scroll", permission: "audit.view" },
   { href: "/account", label: "Account", icon: "user" },

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ShieldCheck } from "lucide-react";
+import { Flag, ShieldCheck } from "lucide-react";
+import { buttonClasses } from "@/components/ui/button";
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
@@ -34,6 +35,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
         <div className="px-2 pb-2 md:flex-1">
+          {viewer.mustChangePassword ? null : (
+            <Link href="/report" className={buttonClasses({ className: "mb-3 hidden w-full md:flex" })}>
+              <Flag aria-hidden className="size-4" />
+              Report something
+            </Link>
+          )}
           <AppNav items={items} />
         </div>
         <div className="hidden border-t border-zinc-200 p-3 md:block dark:border-zinc-800">
@@ -51,7 +58,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="flex items-center justify-end border-b border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800">
+        <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800">
+          {viewer.mustChangePassword ? <span /> : (
+            <Link href="/report" className={buttonClasses({ size: "sm" })}>
+              <Flag aria-hidden className="size-4" />
+              Report something
+            </Link>
+          )}
           <SignOutButton />
         </div>
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 md:px-8 md:py-8">

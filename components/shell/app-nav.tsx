@@ -2,11 +2,11 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Home, ScrollText, User, Users } from "lucide-react";
+import { Flag, Home, Inbox, ScrollText, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
-const ICONS = { home: Home, user: User, users: Users, scroll: ScrollText } as const;
+const ICONS = { home: Home, user: User, users: Users, scroll: ScrollText, inbox: Inbox, flag: Flag } as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -14,7 +14,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col">
       {items.map((item) => {
         const Icon = ICONS[item.icon];
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}

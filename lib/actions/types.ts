@@ -5,6 +5,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string[]>;
   /** A one-time secret (password, token) to show once. */
   secret?: string;
+  /** What the action made, for the page to link to (e.g. a report's reference). */
+  result?: Record<string, string>;
 };
 
 export const initialActionState: ActionState = { ok: false };

@@ -27,9 +27,9 @@ export const getViewer = cache(async (): Promise<UserViewer | null> => {
 });
 
 /** For signed-in pages: the viewer, or a redirect to the sign-in page. */
-export async function requireViewer(): Promise<UserViewer> {
+export async function requireViewer(returnTo?: string): Promise<UserViewer> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
   return viewer;
 }
 

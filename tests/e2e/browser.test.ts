@@ -3,6 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshotPath } from "../support/browser";
+import { signIn as signInAt } from "../support/browser-session";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
@@ -22,12 +23,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const signIn = (page: Page, email: string, password: string) => signInAt(page, base, email, password);
 
 const navLabels = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
 
@@ -51,7 +47,7 @@ describe("in the browser", () => {
 
     await signIn(page, firstAdmin!.email, "first admin's own passphrase");
     await page.waitForURL(`${base}/`);
-    expect(await navLabels(page)).toEqual(["Home", "Users", "Audit trail", "Account"]);
+    expect(await navLabels(page)).toEqual(["Home", "My reports", "Report inbox", "Users", "Audit trail", "Account"]);
     await page.screenshot({ path: screenshotPath("home-admin"), fullPage: true });
     await page.goto(`${base}/admin/audit`);
     await expect.poll(() => page.getByRole("cell", { name: "auth.sign_in", exact: true }).first().isVisible(), POLL).toBe(true);
@@ -117,7 +113,7 @@ describe("in the browser", () => {
     const page = await newPage();
     await signIn(page, employee.email, employee.password);
     await page.waitForURL(`${base}/`);
-    expect(await navLabels(page)).toEqual(["Home", "Account"]);
+    expect(await navLabels(page)).toEqual(["Home", "My reports", "Account"]);
     const response = await page.goto(`${base}/admin/users`);
     expect(response?.status()).toBe(404);
     expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
@@ -128,7 +124,7 @@ describe("in the browser", () => {
     const page = await newPage();
     await signIn(page, security.email, security.password);
     await page.waitForURL(`${base}/`);
-    expect(await navLabels(page)).toEqual(["Home", "Audit trail", "Account"]);
+    expect(await navLabels(page)).toEqual(["Home", "My reports", "Report inbox", "Audit trail", "Account"]);
   });
 
   it("signs out", async () => {

@@ -1,17 +1,16 @@
 "use client";
-import { useActionState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { initialActionState } from "@/lib/actions/types";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { useActionForm } from "@/components/use-action-form";
 
 export function CreateTokenForm() {
-  const [state, action, pending] = useActionState(createTokenAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(createTokenAction);
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <FormStatus state={state} successTitle="Token created" />
       <Field label="Name" htmlFor="token-name" error={fieldError(state, "name")} hint="What will use it, e.g. “SOAR playbook”.">
         <Input id="token-name" name="name" required maxLength={100} aria-invalid={fieldError(state, "name") ? true : undefined} />
@@ -33,9 +32,9 @@ export function CreateTokenForm() {
 }
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const [state, action, pending] = useActionState(revokeTokenAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(revokeTokenAction);
   return (
-    <form action={action} className="inline">
+    <form onSubmit={onSubmit} className="inline">
       <input type="hidden" name="tokenId" value={tokenId} />
       <Button type="submit" variant="ghost" size="sm" disabled={pending} aria-label={`Revoke token ${name}`}>
         Revoke

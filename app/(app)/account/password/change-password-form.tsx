@@ -1,21 +1,21 @@
 "use client";
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import { signOut } from "next-auth/react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { initialActionState } from "@/lib/actions/types";
 import { changePasswordAction } from "../actions";
+import { useActionForm } from "@/components/use-action-form";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState(changePasswordAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(changePasswordAction);
   useEffect(() => {
     // The change ends every session, this one included.
     if (state.ok) void signOut({ callbackUrl: "/sign-in?error=" + encodeURIComponent("Password changed: sign in with your new password.") });
   }, [state.ok]);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormStatus state={state} />
       {(["currentPassword", "newPassword", "confirmPassword"] as const).map((name) => (
         <Field

@@ -1,17 +1,16 @@
 "use client";
-import { useActionState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { initialActionState } from "@/lib/actions/types";
 import { createUserAction, setRolesAction, userAccountAction } from "./actions";
+import { useActionForm } from "@/components/use-action-form";
 
 export function CreateUserForm({ roles }: { roles: string[] }) {
-  const [state, action, pending] = useActionState(createUserAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(createUserAction);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormStatus state={state} successTitle="User created" />
       <div className="grid gap-4 md:grid-cols-3">
         <Field label="Email" htmlFor="new-email" error={fieldError(state, "email")}>
@@ -41,9 +40,9 @@ export function CreateUserForm({ roles }: { roles: string[] }) {
 }
 
 export function UserRolesForm({ userId, email, roles, current }: { userId: string; email: string; roles: string[]; current: string[] }) {
-  const [state, action, pending] = useActionState(setRolesAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(setRolesAction);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={`Roles of ${email}`}>
+    <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={`Roles of ${email}`}>
       <input type="hidden" name="userId" value={userId} />
       {roles
         .filter((r) => r !== "EMPLOYEE")
@@ -66,14 +65,14 @@ export function UserRolesForm({ userId, email, roles, current }: { userId: strin
 }
 
 export function UserActions({ userId, email, disabled, locked, self }: { userId: string; email: string; disabled: boolean; locked: boolean; self: boolean }) {
-  const [state, action, pending] = useActionState(userAccountAction, initialActionState);
+  const { state, onSubmit, pending } = useActionForm(userAccountAction);
   const button = (op: string, label: string, variant: "secondary" | "ghost" | "danger" = "ghost") => (
     <Button type="submit" name="op" value={op} size="sm" variant={variant} disabled={pending} aria-label={`${label} ${email}`}>
       {label}
     </Button>
   );
   return (
-    <form action={action} className="flex flex-col items-end gap-2">
+    <form onSubmit={onSubmit} className="flex flex-col items-end gap-2">
       <input type="hidden" name="userId" value={userId} />
       <div className="flex flex-wrap justify-end gap-1">
         {locked ? button("unlock", "Unlock", "secondary") : null}
