@@ -18,6 +18,7 @@ export const ZEnv = z
     PORT: positiveInt(3000),
     EMBEDDED_DATABASE_PORT: positiveInt(54329),
     DATA_DIR: z.string().default(".data"),
+    TRUSTED_PROXY_HOPS: positiveInt(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOCKOUT_THRESHOLD: positiveInt(5),
     LOCKOUT_WINDOW_MINUTES: positiveInt(15),

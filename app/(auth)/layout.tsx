@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
@@ -12,6 +13,9 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         <ThemeToggle />
       </header>
       <main className="flex flex-1 items-start justify-center px-4 pt-[10vh]">{children}</main>
+      <footer className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
+        Not an employee? <Link className="underline underline-offset-2" href="/report-vulnerability">Report a vulnerability</Link>
+      </footer>
     </div>
   );
 }

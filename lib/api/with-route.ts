@@ -1,7 +1,8 @@
 import "server-only";
-// The one wrapper for machine-facing route handlers (/api/v1): authentication by personal
-// API token (or the browser session), permission check, body validation, error mapping and
-// logging, written once.
+// The wrappers for machine-facing route handlers, so that authentication, permission, body
+// validation, error mapping and logging are written once. `withRoute` (the /api/v1 REST API)
+// authenticates a personal API token or the browser session; `withPublicRoute` serves people
+// without an account (the vulnerability report form).
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
@@ -9,30 +10,26 @@ import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
 import { requestContext } from "@/lib/auth/request-context";
 import { getViewer } from "@/lib/auth/session";
-import type { UserViewer } from "@/lib/auth/viewer";
+import type { RequestContext, UserViewer } from "@/lib/auth/viewer";
 import { viewerFromToken } from "@/lib/tokens/api-tokens";
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-type Handler<B> = (ctx: {
-  request: NextRequest;
-  viewer: UserViewer;
-  body: B;
-  params: Record<string, string | string[]>;
-}) => Promise<unknown>;
+type Params = Record<string, string | string[]>;
+type RouteContext = { params: Promise<Params> };
 
 export function errorResponse(error: AppError, requestId?: string | null) {
+  const headers: Record<string, string> = {};
+  if (error.code === "UNAUTHENTICATED") headers["www-authenticate"] = 'Bearer realm="countersign"';
+  const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (error.code === "RATE_LIMITED" && retryAfter) headers["retry-after"] = String(retryAfter);
   return Response.json(
     { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId },
-    {
-      status: error.status,
-      headers: error.code === "UNAUTHENTICATED" ? { "www-authenticate": 'Bearer realm="countersign"' } : undefined,
-    },
+    { status: error.status, headers },
   );
 }
 
-async function authenticate(request: NextRequest): Promise<UserViewer> {
-  const context = await requestContext();
+async function authenticate(request: NextRequest, context: RequestContext): Promise<UserViewer> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -44,51 +41,65 @@ async function authenticate(request: NextRequest): Promise<UserViewer> {
   return viewer;
 }
 
-async function readJson(request: NextRequest): Promise<unknown> {
+/** Reads a JSON body within the size limit; 415, 413 and 400 say what is wrong. */
+export async function readJson(request: NextRequest): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-  }
+  const text = await readLimited(request, MAX_JSON_BODY_BYTES);
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.toString("utf8"));
   } catch (error) {
     throw new AppError("BAD_REQUEST", `The body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
+/** The body as bytes, refusing (413) anything over `limit` without buffering the rest. */
+export async function readLimited(request: NextRequest, limit: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge();
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+async function handle(request: NextRequest, run: (context: RequestContext) => Promise<unknown>): Promise<Response> {
+  const requestId = request.headers.get("x-request-id");
+  const started = Date.now();
+  const log = { requestId, method: request.method, path: request.nextUrl.pathname };
+  try {
+    const result = await run(await requestContext());
+    logger.info({ ...log, ms: Date.now() - started }, "api");
+    return result instanceof Response ? result : Response.json(result);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "INTERNAL") logger.error({ ...log, err: error }, "api error");
+    else logger.info({ ...log, code: appError.code }, "api error");
+    return errorResponse(appError, requestId);
+  }
+}
+
 export function withRoute<S extends z.ZodType | undefined = undefined>(
   options: { permission?: Permission; body?: S },
-  handler: Handler<S extends z.ZodType ? z.infer<S> : undefined>,
+  handler: (ctx: { request: NextRequest; viewer: UserViewer; body: S extends z.ZodType ? z.infer<S> : undefined; params: Params }) => Promise<unknown>,
 ) {
-  return async (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
-    const requestId = request.headers.get("x-request-id");
-    const started = Date.now();
-    try {
-      const viewer = await authenticate(request);
+  return (request: NextRequest, route: RouteContext) =>
+    handle(request, async (context) => {
+      const viewer = await authenticate(request, context);
       if (options.permission) assertCan(viewer, options.permission);
       const body = options.body ? options.body.parse(await readJson(request)) : undefined;
-      const result = await handler({
-        request,
-        viewer,
-        body: body as S extends z.ZodType ? z.infer<S> : undefined,
-        params: (await context.params) ?? {},
-      });
-      logger.info({ requestId, method: request.method, path: request.nextUrl.pathname, ms: Date.now() - started }, "api");
-      return result instanceof Response ? result : Response.json(result);
-    } catch (error) {
-      const appError = toAppError(error);
-      const log = appError.code === "INTERNAL" ? logger.error.bind(logger) : logger.info.bind(logger);
-      log(
-        { requestId, method: request.method, path: request.nextUrl.pathname, code: appError.code, err: appError.code === "INTERNAL" ? error : undefined },
-        "api error",
-      );
-      return errorResponse(appError, requestId);
-    }
-  };
+      return handler({ request, viewer, body: body as S extends z.ZodType ? z.infer<S> : undefined, params: (await route.params) ?? {} });
+    });
+}
+
+export function withPublicRoute(handler: (ctx: { request: NextRequest; context: RequestContext; params: Params }) => Promise<unknown>) {
+  return (request: NextRequest, route: RouteContext) =>
+    handle(request, async (context) => handler({ request, context, params: (await route.params) ?? {} }));
 }

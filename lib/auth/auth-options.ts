@@ -11,6 +11,7 @@ import { logger } from "@/lib/logger";
 import { db } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authenticatePassword } from "./authenticate-password";
+import { clientIp } from "./client-ip";
 import { requestContext } from "./request-context";
 import { signInWithOidc } from "./sign-in-oidc";
 import type { RequestContext } from "./viewer";
@@ -38,7 +39,7 @@ function contextFromHeaders(headers: unknown): RequestContext {
     const value = (headers as Record<string, string | string[] | undefined>)[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  return { requestId: get("x-request-id") ?? null, ip: get("x-forwarded-for")?.split(",")[0]?.trim() || null };
+  return { requestId: get("x-request-id") ?? null, ip: clientIp(get("x-forwarded-for")) };
 }
 
 export function isOidcConfigured(): boolean {

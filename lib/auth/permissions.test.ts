@@ -65,8 +65,11 @@ describe("authorization matrix", () => {
     expect(visibleClasses(null)).toEqual([]);
   });
 
-  it("lets the system (CLI, first run) do administration", () => {
+  it("lets the system (CLI, first run) do administration, and an external reporter nothing", () => {
     expect(can(systemViewer("cli"), "users.manage")).toBe(true);
+    const external = systemViewer("external reporter");
+    for (const permission of Object.keys(PERMISSIONS) as Permission[]) expect(can(external, permission)).toBe(false);
+    expect(visibleClasses(external)).toEqual([]);
   });
 
   it("gives ADMIN alone an empty sealed filter, and the reporter their own records", () => {

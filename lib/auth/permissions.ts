@@ -29,7 +29,8 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(viewer: Viewer | null | undefined, permission: Permission): boolean {
   if (!viewer) return false;
-  if (viewer.kind === "system") return true;
+  // The CLI and first-run setup may administer; someone without an account may do nothing.
+  if (viewer.kind === "system") return viewer.label !== "external reporter";
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return viewer.roles.some((role) => allowed.includes(role));
 }

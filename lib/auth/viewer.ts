@@ -14,7 +14,8 @@ export type UserViewer = RequestContext & {
   sessionVersion?: number;
 };
 
-export type SystemViewer = RequestContext & { kind: "system"; label: "cli" | "system" };
+/** The app acting on its own: the CLI, first-run setup, or a report from someone without an account. */
+export type SystemViewer = RequestContext & { kind: "system"; label: "cli" | "system" | "external reporter" };
 
 export type Viewer = UserViewer | SystemViewer;
 

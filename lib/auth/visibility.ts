@@ -10,7 +10,7 @@ export const VISIBILITIES = ["STANDARD", "SENSITIVE", "COO_ONLY"] as const satis
 /** STANDARD and SENSITIVE: the Security Review Team and the COO. COO_ONLY: the COO alone. ADMIN: nothing. */
 export function visibleClasses(viewer: Viewer | null | undefined): Visibility[] {
   if (!viewer) return [];
-  if (viewer.kind === "system") return [...VISIBILITIES];
+  if (viewer.kind === "system") return viewer.label === "external reporter" ? [] : [...VISIBILITIES];
   const classes = new Set<Visibility>();
   if (viewer.roles.includes("SECURITY") || viewer.roles.includes("COO")) {
     classes.add("STANDARD");
