@@ -38,6 +38,13 @@ async function authenticate(request: NextRequest, context: RequestContext): Prom
   }
   const viewer = await getViewer();
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Send a personal API token: `Authorization: Bearer <token>`.");
+  // A browser session may change things only from this site's own pages (no cross-site writes).
+  if (!["GET", "HEAD"].includes(request.method)) {
+    const origin = request.headers.get("origin");
+    if (!origin || new URL(origin).host !== request.headers.get("host")) {
+      throw new AppError("FORBIDDEN", "Cross-site request refused: use a personal API token.");
+    }
+  }
   return viewer;
 }
 

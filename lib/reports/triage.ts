@@ -77,6 +77,7 @@ export async function getReportForTriage({ viewer, reference }: { viewer: Viewer
   assertCan(viewer, "reports.triage");
   const report = await db.report.findFirst({
     where: { AND: [reportTriageWhere(viewer), { reference }] },
+    omit: { followUpTokenHash: true },
     include: {
       reporter: { select: { id: true, name: true, email: true } },
       messages: { orderBy: { createdAt: "asc" } },
