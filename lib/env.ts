@@ -19,6 +19,7 @@ export const ZEnv = z
     EMBEDDED_DATABASE_PORT: positiveInt(54329),
     DATA_DIR: z.string().default(".data"),
     TRUSTED_PROXY_HOPS: positiveInt(1),
+    RUN_WORKERS: z.enum(["true", "false"]).default("true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOCKOUT_THRESHOLD: positiveInt(5),
     LOCKOUT_WINDOW_MINUTES: positiveInt(15),

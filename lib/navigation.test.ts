@@ -10,6 +10,6 @@ describe("navigation", () => {
     expect(labels()).toEqual(["Home", "My reports", "Account"]);
     expect(labels("SECURITY")).toEqual(["Home", "My reports", "Report inbox", "Audit trail", "Account"]);
     expect(labels("COO")).toEqual(["Home", "My reports", "Report inbox", "Account"]);
-    expect(labels("ADMIN")).toEqual(["Home", "My reports", "Users", "Audit trail", "Account"]);
+    expect(labels("ADMIN")).toEqual(["Home", "My reports", "Users", "Notifications", "Audit trail", "Account"]);
   });
 });

@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 export type NavItem = {
   href: string;
   label: string;
-  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag";
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell";
   permission?: Permission;
 };
 
@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/reports", label: "My reports", icon: "flag", permission: "reports.create" },
   { href: "/triage", label: "Report inbox", icon: "inbox", permission: "reports.triage" },
   { href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" },
+  { href: "/admin/notifications", label: "Notifications", icon: "bell", permission: "settings.manage" },
   { href: "/admin/audit", label: "Audit trail", icon: "scroll", permission: "audit.view" },
   { href: "/account", label: "Account", icon: "user" },
 ];

@@ -12,6 +12,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "/reports": "What you reported, its status, and the security team's questions.",
   "/triage": "Reports waiting for the Security Review Team or the COO.",
   "/admin/users": "Accounts, roles, lockouts and one-time passwords.",
+  "/admin/notifications": "Slack, email and webhook destinations, tests, and every delivery.",
   "/admin/audit": "Every change, sign-in and lockout, hash-chained so edits show.",
   "/account": "Your password and personal API tokens.",
 };

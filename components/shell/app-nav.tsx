@@ -2,11 +2,11 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Flag, Home, Inbox, ScrollText, User, Users } from "lucide-react";
+import { Bell, Flag, Home, Inbox, ScrollText, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
-const ICONS = { home: Home, user: User, users: Users, scroll: ScrollText, inbox: Inbox, flag: Flag } as const;
+const ICONS = { home: Home, user: User, users: Users, scroll: ScrollText, inbox: Inbox, flag: Flag, bell: Bell } as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

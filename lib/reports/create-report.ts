@@ -1,11 +1,12 @@
 import "server-only";
 // An employee files a report: validated, given a short reference, stored with its attachments
-// and put on the audit trail in one transaction; notifications follow the commit.
+// and put on the audit trail in one transaction, with the job that notifies the triage team.
 import { db, type Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
+import { notifyInTx } from "@/lib/notifications/process";
 import type { Viewer } from "@/lib/auth/viewer";
 import { checkAttachments, type CheckedAttachment, type IncomingFile } from "./attachments";
 import { formatReference, visibilityFor } from "./catalog";
@@ -45,6 +46,7 @@ export async function storeReport(
       attachments: attachments.map((a) => ({ filename: a.filename, size: a.size, sha256: a.sha256 })),
     },
   });
+  await notifyInTx(tx, { type: "report.created", reportId: report.id });
   return report;
 }
 

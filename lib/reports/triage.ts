@@ -7,6 +7,7 @@ import { AppError, notFound, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
+import { notifyInTx } from "@/lib/notifications/process";
 import { reportTriageWhere } from "@/lib/auth/visibility";
 import type { Viewer } from "@/lib/auth/viewer";
 import { text, ZCategory, ZMessageBody } from "./schemas";
@@ -139,6 +140,7 @@ export async function triageReport({ viewer, reference, input }: { viewer: Viewe
   }
   return db.$transaction(async (tx) => {
     const updated = await tx.report.update({ where: { id: report.id }, data });
+    if (action.action === "message") await notifyInTx(tx, { type: "report.message_to_reporter", reportId: report.id });
     await appendAudit(tx, viewer, {
       action: `report.${action.action}`,
       targetType: "Report",

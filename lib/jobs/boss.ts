@@ -1,0 +1,57 @@
+import "server-only";
+// The durable job queue: pg-boss in its own `pgboss` schema of the app's database, so nothing
+// new runs beside PostgreSQL. Jobs are enqueued inside the transaction of the change that
+// causes them: no change without its job, no job without its change.
+import PgBoss from "pg-boss";
+import type { Tx } from "@/lib/db";
+import { logger } from "@/lib/logger";
+
+// Seconds before the first retry; backoff doubles it each time. Tests shorten it.
+const RETRY_DELAY = Number(process.env.JOB_RETRY_DELAY_SECONDS) || 10;
+
+export const QUEUES = {
+  notificationPlan: { name: "notification_plan", retryLimit: 5, retryDelay: RETRY_DELAY, retryBackoff: true },
+  notificationDeliver: { name: "notification_deliver", retryLimit: 6, retryDelay: RETRY_DELAY, retryBackoff: true },
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
+
+const globalForBoss = globalThis as unknown as { countersignBoss?: Promise<PgBoss> };
+
+export function getBoss(): Promise<PgBoss> {
+  globalForBoss.countersignBoss ??= (async () => {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error("DATABASE_URL is not set: the job queue needs the database.");
+    const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "countersign-jobs" });
+    boss.on("error", (err) => logger.error({ err }, "job queue error"));
+    await boss.start();
+    for (const queue of Object.values(QUEUES)) await boss.createQueue(queue.name, queue);
+    return boss;
+  })().catch((error) => {
+    globalForBoss.countersignBoss = undefined;
+    throw error;
+  });
+  return globalForBoss.countersignBoss;
+}
+
+export async function stopBoss() {
+  const pending = globalForBoss.countersignBoss;
+  globalForBoss.countersignBoss = undefined;
+  if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+}
+
+/** Enqueues a job in the caller's transaction (pg-boss writes through the transaction). */
+export async function enqueueInTx(tx: Tx, queue: QueueName, data: object) {
+  const boss = await getBoss();
+  const options = Object.values(QUEUES).find((q) => q.name === queue)!;
+  await boss.send(queue, data, {
+    retryLimit: options.retryLimit,
+    retryDelay: options.retryDelay,
+    retryBackoff: options.retryBackoff,
+    db: {
+      async executeSql(text: string, values: unknown[]) {
+        const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)));
+        return { rows };
+      },
+    },
+  });
+}

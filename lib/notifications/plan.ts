@@ -1,0 +1,82 @@
+// What to send, to whom, for each event: pure, so the rule that sealed content never leaves in
+// a notification is tested directly. Sealed reports (SENSITIVE, COO_ONLY) are announced with a
+// link only: no reference, category, description or reporter.
+import type { ReportCategory, ReportUrgency, Visibility } from "@/lib/generated/prisma/enums";
+import { CATEGORIES } from "@/lib/reports/catalog";
+
+export type ReportFacts = { id: string; reference: string; category: ReportCategory; urgency: ReportUrgency; visibility: Visibility };
+
+export type NotificationEvent =
+  | { type: "report.created"; report: ReportFacts }
+  | { type: "report.message_to_reporter"; report: ReportFacts; reporterEmail: string | null; reporterHasAccount: boolean };
+
+export type Audience = { security: string[]; coo: string[] };
+export type Channels = { slack: boolean; email: boolean; webhook: boolean };
+
+export type DeliveryDraft = {
+  channel: "SLACK" | "EMAIL" | "WEBHOOK";
+  destination: string;
+  subject?: string;
+  body: string;
+  payload?: Record<string, unknown>;
+};
+
+export const SLACK_DESTINATION = "slack:#incident-response";
+export const WEBHOOK_DESTINATION = "webhook";
+
+const isSealed = (v: Visibility) => v !== "STANDARD";
+
+/** Who reads reports of a class: the Security Review Team and the COO, or the COO alone. */
+export function triageAudience(visibility: Visibility, audience: Audience): string[] {
+  const emails = visibility === "COO_ONLY" ? audience.coo : [...audience.security, ...audience.coo];
+  return [...new Set(emails.map((e) => e.toLowerCase()))].sort();
+}
+
+export function planDeliveries(event: NotificationEvent, channels: Channels, audience: Audience, baseUrl: string): DeliveryDraft[] {
+  const { report } = event;
+  const sealed = isSealed(report.visibility);
+  const base = baseUrl.replace(/\/$/, "");
+
+  if (event.type === "report.message_to_reporter") {
+    if (!channels.email || !event.reporterEmail) return [];
+    const where = event.reporterHasAccount
+      ? `Read and answer it here: ${base}/reports/${report.reference}`
+      : "Read and answer it through the private link you received when you reported.";
+    return [
+      {
+        channel: "EMAIL",
+        destination: event.reporterEmail,
+        subject: `[Countersign] New message about your report ${report.reference}`,
+        body: `The security team wrote to you about your report ${report.reference}.\n\n${where}\n`,
+      },
+    ];
+  }
+
+  const link = `${base}/triage/${report.reference}`;
+  const drafts: DeliveryDraft[] = [];
+  const headline = sealed
+    ? "A sensitive report was received."
+    : `New report ${report.reference}: ${CATEGORIES[report.category]} (urgency: ${report.urgency.toLowerCase()})`;
+  if (channels.slack) drafts.push({ channel: "SLACK", destination: SLACK_DESTINATION, body: `${headline} ${link}` });
+  if (channels.webhook) {
+    drafts.push({
+      channel: "WEBHOOK",
+      destination: WEBHOOK_DESTINATION,
+      body: headline,
+      payload: sealed
+        ? { event: "report.created", sealed: true, url: link }
+        : { event: "report.created", sealed: false, reference: report.reference, category: report.category, urgency: report.urgency, url: link },
+    });
+  }
+  if (channels.email) {
+    for (const to of triageAudience(report.visibility, audience)) {
+      drafts.push({
+        channel: "EMAIL",
+        destination: to,
+        subject: sealed ? "[Countersign] A sensitive report was received" : `[Countersign] New report ${report.reference}: ${CATEGORIES[report.category]}`,
+        body: `${headline}\n\nOpen it in Countersign: ${link}\n`,
+      });
+    }
+  }
+  return drafts;
+}

@@ -1,0 +1,107 @@
+import "server-only";
+// The notification jobs. `notification_plan` turns an event into deliveries (one row and one
+// job each, in one transaction); `notification_deliver` sends one, retried with backoff, and
+// records every attempt on its row.
+import type PgBoss from "pg-boss";
+import { db, type Tx } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
+import { planDeliveries, type Audience, type NotificationEvent } from "./plan";
+import { sendEmail, sendSlack, sendWebhook } from "./senders";
+import { getNotificationSettings } from "./settings";
+
+export type PlanJob = { type: NotificationEvent["type"]; reportId: string };
+export type DeliverJob = { deliveryId: string };
+
+/** Called by operations inside their transaction. */
+export function notifyInTx(tx: Tx, job: PlanJob) {
+  return enqueueInTx(tx, QUEUES.notificationPlan.name, job);
+}
+
+export function baseUrl(): string {
+  return process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
+}
+
+async function audience(): Promise<Audience> {
+  const users = await db.user.findMany({
+    where: { disabledAt: null, OR: [{ roles: { has: "SECURITY" } }, { roles: { has: "COO" } }] },
+    select: { email: true, roles: true },
+  });
+  return {
+    security: users.filter((u) => u.roles.includes("SECURITY")).map((u) => u.email),
+    coo: users.filter((u) => u.roles.includes("COO")).map((u) => u.email),
+  };
+}
+
+export async function planNotification(job: PlanJob) {
+  const report = await db.report.findUnique({ where: { id: job.reportId }, include: { reporter: { select: { email: true, disabledAt: true } } } });
+  if (!report) return;
+  const settings = await getNotificationSettings();
+  const facts = { id: report.id, reference: report.reference, category: report.category, urgency: report.urgency, visibility: report.visibility };
+  const event: NotificationEvent =
+    job.type === "report.created"
+      ? { type: "report.created", report: facts }
+      : {
+          type: "report.message_to_reporter",
+          report: facts,
+          reporterEmail: report.reporter && !report.reporter.disabledAt ? report.reporter.email : report.externalEmail,
+          reporterHasAccount: Boolean(report.reporter),
+        };
+  const channels = {
+    slack: settings.slack.enabled && Boolean(settings.slack.webhookUrl),
+    email: settings.email.enabled && Boolean(settings.email.host),
+    webhook: settings.webhook.enabled && Boolean(settings.webhook.url),
+  };
+  const drafts = planDeliveries(event, channels, await audience(), baseUrl());
+  await db.$transaction(async (tx) => {
+    for (const draft of drafts) {
+      const delivery = await tx.notificationDelivery.create({
+        data: {
+          event: job.type,
+          channel: draft.channel,
+          destination: draft.destination,
+          subject: draft.subject,
+          body: draft.body,
+          payload: draft.payload as Prisma.InputJsonValue | undefined,
+          reportId: report.id,
+        },
+      });
+      await enqueueInTx(tx, QUEUES.notificationDeliver.name, { deliveryId: delivery.id } satisfies DeliverJob);
+    }
+  });
+}
+
+/** Sends one delivery with the current settings. */
+export async function sendDelivery(delivery: { channel: string; destination: string; subject: string | null; body: string; payload: Prisma.JsonValue | null }) {
+  const settings = await getNotificationSettings();
+  switch (delivery.channel) {
+    case "SLACK":
+      if (!settings.slack.webhookUrl) throw new Error("Slack is not configured.");
+      return sendSlack(settings.slack.webhookUrl, delivery.body);
+    case "WEBHOOK":
+      if (!settings.webhook.url) throw new Error("The webhook is not configured.");
+      return sendWebhook(settings.webhook.url, settings.webhook.secret, (delivery.payload ?? {}) as Record<string, unknown>);
+    case "EMAIL":
+      if (!settings.email.host) throw new Error("Email is not configured.");
+      return sendEmail(settings.email, delivery.destination, delivery.subject ?? "Countersign", delivery.body);
+  }
+}
+
+export async function deliver(job: PgBoss.JobWithMetadata<DeliverJob>) {
+  const delivery = await db.notificationDelivery.findUnique({ where: { id: job.data.deliveryId } });
+  if (!delivery || delivery.status === "SENT") return;
+  try {
+    await sendDelivery(delivery);
+    await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+  } catch (error) {
+    const final = job.retryCount >= job.retryLimit;
+    const message = error instanceof Error ? error.message : String(error);
+    await db.notificationDelivery.update({
+      where: { id: delivery.id },
+      data: { attempts: { increment: 1 }, lastError: message.slice(0, 1000), status: final ? "FAILED" : "PENDING" },
+    });
+    logger.warn({ deliveryId: delivery.id, channel: delivery.channel, final, err: message }, "notification delivery failed");
+    if (!final) throw error;
+  }
+}
