@@ -12,3 +12,8 @@ export async function orNotFoundPage<T>(pending: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A page's search parameters, first value of each, empty strings dropped. */
+export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+}

@@ -4,21 +4,37 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "@/lib/logger";
 import { deliver, planNotification, type DeliverJob, type PlanJob } from "@/lib/notifications/process";
-import { getBoss, QUEUES } from "./boss";
+import { getBoss, QUEUES, type QueueName } from "./boss";
 
 const globalForWorkers = globalThis as unknown as { countersignWorkers?: Promise<void> };
+
+// pg-boss polls once per interval and hands over a batch; jobs in a batch run concurrently and
+// fail (and are retried) one by one, so one bad destination never holds back the others.
+const POLL = { includeMetadata: true as const, pollingIntervalSeconds: 0.5, batchSize: 20 };
+
+async function workEach<T extends object>(boss: PgBoss, queue: QueueName, handle: (job: PgBoss.JobWithMetadata<T>) => Promise<void>) {
+  await boss.work<T>(queue, POLL, async (jobs: PgBoss.JobWithMetadata<T>[]) => {
+    const results = await Promise.allSettled(jobs.map(handle));
+    await Promise.all(
+      results.map((result, i) => {
+        if (result.status === "fulfilled") return undefined;
+        const reason = result.reason as Error | undefined;
+        logger.warn({ queue, jobId: jobs[i]!.id, err: reason?.message }, "job failed");
+        return boss.fail(queue, jobs[i]!.id, { message: reason?.message ?? String(reason) });
+      }),
+    );
+  });
+}
 
 export function startWorkers(): Promise<void> {
   globalForWorkers.countersignWorkers ??= (async () => {
     const boss = await getBoss();
-    const options = { includeMetadata: true as const, pollingIntervalSeconds: 1, batchSize: 5 };
-    await boss.work<PlanJob>(QUEUES.notificationPlan.name, options, async (jobs: PgBoss.JobWithMetadata<PlanJob>[]) => {
-      for (const job of jobs) await planNotification(job.data);
-    });
-    await boss.work<DeliverJob>(QUEUES.notificationDeliver.name, { ...options, batchSize: 1 }, async (jobs: PgBoss.JobWithMetadata<DeliverJob>[]) => {
-      for (const job of jobs) await deliver(job);
-    });
+    await workEach<PlanJob>(boss, QUEUES.notificationPlan.name, (job) => planNotification(job.data));
+    await workEach<DeliverJob>(boss, QUEUES.notificationDeliver.name, deliver);
     logger.info("background workers started");
-  })();
+  })().catch((error) => {
+    globalForWorkers.countersignWorkers = undefined;
+    throw error;
+  });
   return globalForWorkers.countersignWorkers;
 }

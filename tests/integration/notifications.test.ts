@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 async function settled(reportId: string, expected: number) {
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const rows = await db.notificationDelivery.findMany({ where: { reportId } });
     if (rows.length >= expected && rows.every((r) => r.status !== "PENDING")) return rows;

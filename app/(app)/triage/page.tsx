@@ -5,11 +5,13 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/session";
 import { visibleClasses } from "@/lib/auth/visibility";
+import { firstValues } from "@/lib/page-helpers";
 import { formatDateTime } from "@/lib/format";
 import { CATEGORIES, REPORTER_STATUS, VISIBILITY_CHOICES } from "@/lib/reports/catalog";
 import { listReports, ZInboxFilter } from "@/lib/reports/triage";
@@ -18,13 +20,11 @@ export const metadata: Metadata = { title: "Report inbox" };
 
 export default async function TriageInboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("reports.triage");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const raw = firstValues(await searchParams);
   const parsed = ZInboxFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : ZInboxFilter.parse({});
   const { rows, total, page, pageSize } = await listReports({ viewer, filter });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const classes = visibleClasses(viewer);
-  const link = (p: number) => `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)) as Record<string, string>), page: String(p) })}`;
 
   return (
     <>
@@ -99,13 +99,7 @@ export default async function TriageInboxPage({ searchParams }: { searchParams: 
           </TBody>
         </Table>
       )}
-      <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
-        <span>{total} report{total === 1 ? "" : "s"} · page {page} of {pages}</span>
-        <span className="flex gap-2">
-          {page > 1 ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={link(page - 1)}>Newer</Link> : null}
-          {page < pages ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={link(page + 1)}>Older</Link> : null}
-        </span>
-      </nav>
+      <Pager page={page} pageSize={pageSize} total={total} noun={["report", "reports"]} params={raw} />
     </>
   );
 }

@@ -6,11 +6,13 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { listAudit, listAuditActions, ZAuditFilter } from "@/lib/audit/list-audit";
 import { requirePermission } from "@/lib/auth/session";
+import { firstValues } from "@/lib/page-helpers";
 import { formatDateTimeSeconds } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -23,12 +25,10 @@ const TONES: Record<string, "danger" | "warning" | "info" | "neutral"> = {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("audit.view");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
+  const raw = firstValues(await searchParams);
   const parsed = ZAuditFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : ZAuditFilter.parse({});
   const [{ rows, total, page, pageSize }, actions] = await Promise.all([listAudit({ viewer, filter }), listAuditActions(viewer)]);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const link = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v) as [string, string][]), page: String(p) })}`;
 
   return (
     <>
@@ -111,15 +111,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </TBody>
         </Table>
       )}
-      <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
-        <span>
-          {total} record{total === 1 ? "" : "s"} · page {page} of {pages}
-        </span>
-        <span className="flex gap-2">
-          {page > 1 ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={link(page - 1)}>Newer</Link> : null}
-          {page < pages ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={link(page + 1)}>Older</Link> : null}
-        </span>
-      </nav>
+      <Pager page={page} pageSize={pageSize} total={total} noun={["record", "records"]} params={raw} />
     </>
   );
 }
