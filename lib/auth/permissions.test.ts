@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, Visibility } from "@/lib/generated/prisma/enums";
 import { can, PERMISSIONS, type Permission } from "./permissions";
-import { canSeeClass, isTightening, sealedWhere, visibleClasses } from "./visibility";
+import { canSeeClass, isTightening, mayTriageClass, reportReporterWhere, reportTriageWhere, visibleClasses } from "./visibility";
 import { systemViewer, type UserViewer } from "./viewer";
 
 const viewer = (...roles: Role[]): UserViewer => ({ kind: "user", id: "u1", email: "u@example.com", name: "U", roles: ["EMPLOYEE", ...roles] });
@@ -72,9 +72,20 @@ describe("authorization matrix", () => {
     expect(visibleClasses(external)).toEqual([]);
   });
 
-  it("gives ADMIN alone an empty sealed filter, and the reporter their own records", () => {
-    expect(sealedWhere(PEOPLE.admin)).toEqual({ visibility: { in: [] } });
-    expect(sealedWhere(PEOPLE.employee, "reporterId")).toEqual({ OR: [{ visibility: { in: [] } }, { reporterId: "u1" }] });
+  it("gives ADMIN alone no triage access, and a reporter their own reports", () => {
+    expect(reportTriageWhere(PEOPLE.admin)).toEqual({ id: { in: [] } });
+    expect(reportTriageWhere(PEOPLE["security+admin"])).toEqual({ visibility: { in: ["STANDARD", "SENSITIVE"] } });
+    expect(reportReporterWhere(PEOPLE.employee)).toEqual({ reporterId: "u1" });
+    expect(reportReporterWhere(null)).toEqual({ id: { in: [] } });
+  });
+
+  it("agrees, row by row, with the triage filter", () => {
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      for (const visibility of ["STANDARD", "SENSITIVE", "COO_ONLY"] as const) {
+        const where = reportTriageWhere(PEOPLE[person]) as { visibility?: { in: string[] } };
+        expect(mayTriageClass(PEOPLE[person], visibility), `${person} ${visibility}`).toBe(where.visibility?.in.includes(visibility) ?? false);
+      }
+    }
   });
 
   it("only tightens visibility", () => {

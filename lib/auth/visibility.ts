@@ -29,23 +29,17 @@ export function isTightening(from: Visibility, to: Visibility): boolean {
   return VISIBILITIES.indexOf(to) >= VISIBILITIES.indexOf(from);
 }
 
-/**
- * The `where` fragment for a sealed model with a `visibility` column and, optionally, an owner
- * column (a report's reporter always sees their own report).
- */
-export function sealedWhere(viewer: Viewer | null | undefined, ownerField?: string): Record<string, unknown> {
-  const classes = visibleClasses(viewer);
-  const byClass = { visibility: { in: classes } };
-  if (ownerField && viewer?.kind === "user") return { OR: [byClass, { [ownerField]: viewer.id }] };
-  return byClass;
-}
-
 /** Audit rows about sealed records are shown only to viewers who may see that record's class. */
 export function auditWhere(viewer: Viewer | null | undefined): Prisma.AuditLogWhereInput {
   return { OR: [{ targetVisibility: null }, { targetVisibility: { in: visibleClasses(viewer) } }] };
 }
 
 const NOTHING = { id: { in: [] as string[] } };
+
+/** Whether the viewer may triage a report of this class (the row-level form of reportTriageWhere). */
+export function mayTriageClass(viewer: Viewer | null | undefined, visibility: Visibility): boolean {
+  return can(viewer, "reports.triage") && canSeeClass(viewer, visibility);
+}
 
 /** Reports in the triage inboxes: by class, and only for people who triage. */
 export function reportTriageWhere(viewer: Viewer | null | undefined): Prisma.ReportWhereInput {

@@ -25,7 +25,8 @@ export const INBOX_PAGE_SIZE = 25;
 
 const AGE_MS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 
-function filterWhere(filter: InboxFilter, now: Date): Prisma.ReportWhereInput[] {
+/** The inbox filters as `where` fragments (shared with the API listing). */
+export function filterWhere(filter: InboxFilter, now: Date): Prisma.ReportWhereInput[] {
   const where: Prisma.ReportWhereInput[] = [];
   if (filter.status === "OPEN") where.push({ status: { in: ["RECEIVED", "IN_REVIEW"] } });
   else if (filter.status) where.push({ status: filter.status });

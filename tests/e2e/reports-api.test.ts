@@ -75,6 +75,12 @@ describe("reports API", () => {
     expect(await list("security", `?q=${conduct.reference}`)).toEqual([]);
     expect(await list("security", `?q=${standard.reference}`)).toEqual([standard.reference]);
     expect(await list("coo", `?q=${conduct.reference}`)).toEqual([conduct.reference]);
+    // A triager who also filed reports sees each once, with the view it gets, and a total that counts them.
+    const both = (await (await call("reporter", "/api/v1/reports")).json()) as { reports: { access: string }[]; total: number };
+    expect(both.total).toBe(both.reports.length);
+    expect(new Set(both.reports.map((r) => r.access))).toEqual(new Set(["reporter"]));
+    const cooList = (await (await call("coo", `/api/v1/reports?q=${conduct.reference}`)).json()) as { reports: { access: string; description?: string }[] };
+    expect(cooList.reports[0]).toMatchObject({ access: "triage" });
   });
 
   it("answers bad input clearly", async () => {
