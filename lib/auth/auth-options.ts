@@ -123,7 +123,7 @@ export function authOptions(): NextAuthOptions {
         const result = await signInWithOidc({
           subject: account.providerAccountId,
           claims: (profile ?? {}) as Record<string, unknown>,
-          context: {},
+          context: await requestContext().catch(() => ({})),
         });
         return result.ok ? true : `/sign-in?error=${encodeURIComponent(oidcMessage(result.reason))}`;
       },

@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Visibility } from "@/lib/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { reportReporterWhere } from "@/lib/auth/visibility";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -65,7 +66,7 @@ export async function replyToMyReport({ viewer, reference, body }: { viewer: Vie
 /** Shared by employees and external reporters (lib/reports/external-report.ts). */
 export async function addReporterMessage(
   viewer: Viewer,
-  report: { id: string; visibility: Prisma.ReportGetPayload<object>["visibility"]; status: string },
+  report: { id: string; visibility: Visibility; status: string },
   body: string,
   authorLabel: string,
 ) {

@@ -122,6 +122,30 @@ describe("working a report", () => {
     await expect(triageReport({ viewer: people.security, reference, input: { action: "acknowledge" } })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("dismisses with a reason, refuses writing on a closed report, and reopens", async () => {
+    const { reference } = await createReport({ viewer: people.reporter, input: { category: "OTHER", description: "Spam mail" } });
+    await triageReport({ viewer: people.security, reference, input: { action: "dismiss", reason: "Marketing mail, not security-related" } });
+    let report = await getReportForTriage({ viewer: people.security, reference });
+    expect(report).toMatchObject({ status: "CLOSED", dismissReason: "Marketing mail, not security-related" });
+    expect(report.acknowledgedAt).not.toBeNull(); // dismissing is a first response too
+    await expect(triageReport({ viewer: people.security, reference, input: { action: "message", body: "hi" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(replyToMyReport({ viewer: people.reporter, reference, body: "but wait" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await triageReport({ viewer: people.security, reference, input: { action: "reopen" } });
+    report = await getReportForTriage({ viewer: people.security, reference });
+    expect(report).toMatchObject({ status: "IN_REVIEW", closedAt: null });
+    await expect(triageReport({ viewer: people.security, reference, input: { action: "reopen" } })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("records every attachment download on the audit trail", async () => {
+    const { reference, id } = reports.STANDARD;
+    const { attachments } = await getReportForTriage({ viewer: people.security, reference });
+    await getReportAttachment({ viewer: people.security, reference, attachmentId: attachments[0]!.id });
+    const { db } = await import("@/lib/db");
+    const last = await db.auditLog.findFirst({ where: { targetId: id, action: "report.attachment_download" }, orderBy: { seq: "desc" } });
+    expect(last).toMatchObject({ actorId: people.security.id, targetVisibility: "STANDARD" });
+    expect(last!.after).toMatchObject({ filename: "evidence.txt", sha256: attachments[0]!.sha256 });
+  });
+
   it("answers bad triage input clearly", async () => {
     const { reference } = reports.STANDARD;
     await expect(triageReport({ viewer: people.security, reference, input: { action: "explode" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });

@@ -82,7 +82,8 @@ export default async function setup(project: TestProject) {
     } catch {
       // already gone
     }
-    await new Promise((r) => server.once("exit", r).once("error", r) && setTimeout(r, 10_000));
+    // Wait for the launcher (and with it the embedded database) to stop, ten seconds at most.
+    if (server.exitCode === null) await Promise.race([new Promise((r) => server.once("exit", r)), new Promise((r) => setTimeout(r, 10_000))]);
     await idp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

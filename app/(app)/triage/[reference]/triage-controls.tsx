@@ -8,7 +8,8 @@ import { triageAction } from "./actions";
 import { useActionForm } from "@/components/use-action-form";
 
 export function TriageControls({ reference, status, acknowledged }: { reference: string; status: string; acknowledged: boolean }) {
-  const { state, onSubmit, pending } = useActionForm(triageAction);
+  const form = useActionForm(triageAction);
+  const { state, onSubmit, pending } = form;
   const open = status === "RECEIVED" || status === "IN_REVIEW";
   return (
     <div className="flex flex-col gap-4">
@@ -21,22 +22,8 @@ export function TriageControls({ reference, status, acknowledged }: { reference:
       ) : null}
       {open ? (
         <>
-          <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
-            <input type="hidden" name="reference" value={reference} />
-            <input type="hidden" name="action" value="resolve" />
-            <Field label="Outcome" htmlFor="outcome" error={fieldError(state, "outcome")}>
-              <Input id="outcome" name="outcome" maxLength={2000} placeholder="What was found and done" />
-            </Field>
-            <Button type="submit" variant="secondary" disabled={pending} className="self-start">Mark resolved</Button>
-          </form>
-          <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
-            <input type="hidden" name="reference" value={reference} />
-            <input type="hidden" name="action" value="dismiss" />
-            <Field label="Reason to dismiss" htmlFor="reason" error={fieldError(state, "reason")}>
-              <Input id="reason" name="reason" maxLength={2000} placeholder="Duplicate, not security-related, …" />
-            </Field>
-            <Button type="submit" variant="danger" disabled={pending} className="self-start">Dismiss</Button>
-          </form>
+          <TextActionForm form={form} reference={reference} action="resolve" field="outcome" label="Outcome" placeholder="What was found and done" submit="Mark resolved" variant="secondary" />
+          <TextActionForm form={form} reference={reference} action="dismiss" field="reason" label="Reason to dismiss" placeholder="Duplicate, not security-related, …" submit="Dismiss" variant="danger" />
         </>
       ) : (
         <form onSubmit={onSubmit}>
@@ -45,5 +32,29 @@ export function TriageControls({ reference, status, acknowledged }: { reference:
         </form>
       )}
     </div>
+  );
+}
+
+/** An action that needs a sentence from the triager (an outcome, a reason). */
+function TextActionForm(props: {
+  form: ReturnType<typeof useActionForm>;
+  reference: string;
+  action: "resolve" | "dismiss";
+  field: string;
+  label: string;
+  placeholder: string;
+  submit: string;
+  variant: "secondary" | "danger";
+}) {
+  const { state, onSubmit, pending } = props.form;
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
+      <input type="hidden" name="reference" value={props.reference} />
+      <input type="hidden" name="action" value={props.action} />
+      <Field label={props.label} htmlFor={props.field} error={fieldError(state, props.field)}>
+        <Input id={props.field} name={props.field} maxLength={2000} placeholder={props.placeholder} />
+      </Field>
+      <Button type="submit" variant={props.variant} disabled={pending} className="self-start">{props.submit}</Button>
+    </form>
   );
 }
