@@ -17,6 +17,12 @@ export const PERMISSIONS = {
   "disclosure.approve": ["COO"],
   /** Read the audit trail (sealed rows are filtered by visibility). */
   "audit.view": ["SECURITY", "ADMIN"],
+  /** Tailscale audit events, flow records and devices: explorers and the REST API. */
+  "logs.read": ["SECURITY", "COO"],
+  /** Import log files (UI and CLI). */
+  "logs.import": ["SECURITY", "ADMIN"],
+  /** Ingest status and the quarantine of records that could not be understood. */
+  "ingest.status": ["SECURITY", "ADMIN"],
   /** Users, roles and account unlocks. */
   "users.manage": ["ADMIN"],
   /** Integrations, ingest tokens, settings. */

@@ -13,6 +13,11 @@ import { listUsers } from "@/lib/users/list-users";
 import { ZRoleList } from "@/lib/users/schemas";
 import { resetUserPassword, setUserDisabled, setUserRoles, unlockUser } from "@/lib/users/update-user";
 import { createMigration, findDrift, runPrisma } from "@/lib/db/migrate";
+import { SingleBar, Presets } from "cli-progress";
+import { describeSummary } from "@/lib/ingest/ingest";
+import { importFiles } from "@/lib/ingest/import-files";
+import { closeIngestPool } from "@/lib/ingest/pg-pool";
+import { createIngestToken, listIngestSources, revokeIngestToken } from "@/lib/ingest/sources";
 import { migrateIfNeeded, openDatabase, type Database } from "@/lib/runtime/database";
 
 const cli = systemViewer("cli");
@@ -154,6 +159,65 @@ program
     }),
   );
 
+const ingestToken = program.command("ingest-token").description("tokens for Tailscale log streaming (each is a named source)");
+ingestToken
+  .command("create")
+  .description("create a streaming source and print its token once (stdout: the token alone)")
+  .requiredOption("--name <name>", "source name, e.g. tailscale-audit")
+  .action(
+    action(async (opts: { name: string }) => {
+      const { token, source } = await createIngestToken({ viewer: cli, input: { name: opts.name } });
+      console.error(`Created ingest source "${source.name}" (id ${source.id}). The token is shown once: store it now.`);
+      console.log(token);
+    }),
+  );
+ingestToken
+  .command("list")
+  .description("list ingest sources")
+  .action(
+    action(async () => {
+      for (const s of await listIngestSources()) {
+        const state = s.revokedAt ? `revoked ${s.revokedAt.toISOString()}` : s.lastRecordAt ? `last record ${s.lastRecordAt.toISOString()}` : "no records yet";
+        console.log(`${String(s.id).padStart(4)}  ${s.kind.padEnd(6)}  ${s.name}  ${s.tokenPrefix ? `${s.tokenPrefix}…  ` : ""}${state}`);
+      }
+    }),
+  );
+ingestToken
+  .command("revoke")
+  .description("revoke a streaming token by source id")
+  .argument("<id>", "source id (see list)")
+  .action(
+    action(async (id: string) => {
+      const source = await revokeIngestToken({ viewer: cli, id });
+      console.log(`Revoked the token of "${source.name}".`);
+    }),
+  );
+
+program
+  .command("import")
+  .description("import Tailscale log files: .json, .ndjson, .gz, .zst, or a folder in S3 export layout")
+  .argument("<file-or-folder>", "a file, or a folder searched recursively")
+  .option("--source <name>", "the source name the records are stored under", "import")
+  .action(
+    action(async (target: string, opts: { source: string }) => {
+      const bar = new SingleBar({ format: "{bar} {percentage}% | {size} | {records} records | {files}", hideCursor: true, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
+      const size = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);
+      let started = false;
+      const summary = await importFiles({
+        viewer: cli,
+        target,
+        sourceName: opts.source,
+        onProgress: (p) => {
+          const payload = { size: `${size(p.bytesRead)} of ${size(p.bytesTotal)}`, records: p.summary.read, files: `${p.filesDone}/${p.files} files` };
+          if (!started) bar.start(Math.max(p.bytesTotal, 1), 0, payload);
+          started = true;
+          bar.update(Math.min(p.bytesRead, p.bytesTotal), payload);
+        },
+      }).finally(() => started && bar.stop());
+      console.log(describeSummary(summary));
+    }),
+  );
+
 const dbCommand = program.command("db").description("database migrations");
 dbCommand
   .command("migrate")
@@ -208,6 +272,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
+    await closeIngestPool();
     await disconnectDb();
     await database?.stop();
   }

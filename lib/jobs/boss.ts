@@ -12,7 +12,17 @@ const RETRY_DELAY = Number(process.env.JOB_RETRY_DELAY_SECONDS) || 10;
 export const QUEUES = {
   notificationPlan: { name: "notification_plan", retryLimit: 5, retryDelay: RETRY_DELAY, retryBackoff: true },
   notificationDeliver: { name: "notification_deliver", retryLimit: 6, retryDelay: RETRY_DELAY, retryBackoff: true },
+  /** Log partitions ahead, retention, counters: every 15 minutes and at start. */
+  ingestMaintenance: { name: "ingest_maintenance", retryLimit: 2, retryDelay: RETRY_DELAY, retryBackoff: true },
+  /** Tailscale API poller: every minute when configured. */
+  tailscalePoll: { name: "tailscale_poll", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
 } as const;
+
+/** Cron schedules (UTC) of the recurring jobs. */
+export const SCHEDULES: ReadonlyArray<{ queue: QueueName; cron: string }> = [
+  { queue: "ingest_maintenance", cron: "*/15 * * * *" },
+  { queue: "tailscale_poll", cron: "* * * * *" },
+];
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 
 const globalForBoss = globalThis as unknown as { countersignBoss?: Promise<PgBoss> };

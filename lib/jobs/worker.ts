@@ -4,7 +4,9 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "@/lib/logger";
 import { deliver, planNotification, type DeliverJob, type PlanJob } from "@/lib/notifications/process";
-import { getBoss, QUEUES, type QueueName } from "./boss";
+import { runIngestMaintenance } from "@/lib/ingest/maintenance";
+import { runTailscalePoll } from "@/lib/ingest/poller/run-poll";
+import { getBoss, QUEUES, SCHEDULES, type QueueName } from "./boss";
 
 const globalForWorkers = globalThis as unknown as { countersignWorkers?: Promise<void> };
 
@@ -31,6 +33,11 @@ export function startWorkers(): Promise<void> {
     const boss = await getBoss();
     await workEach<PlanJob>(boss, QUEUES.notificationPlan.name, (job) => planNotification(job.data));
     await workEach<DeliverJob>(boss, QUEUES.notificationDeliver.name, deliver);
+    await workEach(boss, QUEUES.ingestMaintenance.name, async () => void (await runIngestMaintenance()));
+    await workEach(boss, QUEUES.tailscalePoll.name, async () => void (await runTailscalePoll()));
+    for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: "UTC" });
+    // Partitions for today must exist before the first record arrives, not at the next quarter hour.
+    await boss.send(QUEUES.ingestMaintenance.name, {}, { singletonKey: "startup", singletonSeconds: 60 });
     logger.info("background workers started");
   })().catch((error) => {
     globalForWorkers.countersignWorkers = undefined;

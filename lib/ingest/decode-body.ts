@@ -1,0 +1,135 @@
+// Turns a request or file body into decompressed byte chunks, streaming, with limits on both the
+// compressed and the decompressed size (a small gzip bomb must not fill the memory).
+import { once } from "node:events";
+import zlib from "node:zlib";
+import { Decompress as ZstdDecompress } from "fzstd";
+
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export type Encoding = "identity" | "gzip" | "zstd" | "deflate";
+
+export type DecodeLimits = { maxCompressedBytes: number; maxDecodedBytes: number };
+
+/** Reads a Content-Encoding header; throws 415 for encodings we cannot decode. */
+export function parseContentEncoding(header: string | null | undefined): Encoding {
+  const value = (header ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity") return "identity";
+  if (value === "gzip" || value === "x-gzip") return "gzip";
+  if (value === "zstd") return "zstd";
+  if (value === "deflate") return "deflate";
+  throw new BodyError(415, `Content-Encoding ${JSON.stringify(header).slice(0, 60)} is not supported: send gzip, zstd or no encoding.`);
+}
+
+/** Guesses the encoding of a file from its name and first bytes. */
+export function sniffEncoding(name: string, head: Uint8Array): Encoding {
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return "zstd";
+  if (/\.gz$/i.test(name)) return "gzip";
+  if (/\.zst$/i.test(name)) return "zstd";
+  return "identity";
+}
+
+const MIB = 1024 * 1024;
+const describe = (bytes: number) => (bytes >= MIB ? `${Math.round(bytes / MIB)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+
+/** Yields the decoded bytes of `source`. Counts what went in and what came out. */
+export async function* decodeBody(source: ByteSource, encoding: Encoding, limits: DecodeLimits, counter?: { compressed: number; decoded: number }): AsyncGenerator<Buffer> {
+  const count = counter ?? { compressed: 0, decoded: 0 };
+  const tooLarge = (what: string, limit: number) => new BodyError(413, `The ${what} body is larger than ${describe(limit)}.`);
+  const checkDecoded = (n: number) => {
+    count.decoded += n;
+    if (count.decoded > limits.maxDecodedBytes) throw tooLarge("decompressed", limits.maxDecodedBytes);
+  };
+
+  if (encoding === "identity") {
+    const limit = Math.min(limits.maxCompressedBytes, limits.maxDecodedBytes);
+    for await (const chunk of source) {
+      count.compressed += chunk.byteLength;
+      if (count.compressed > limit) throw tooLarge("request", limit);
+      count.decoded += chunk.byteLength;
+      yield toBuffer(chunk);
+    }
+    return;
+  }
+
+  if (encoding === "zstd") {
+    yield* decodeZstd(source, limits, count, checkDecoded, tooLarge);
+    return;
+  }
+
+  // gzip / deflate through zlib's stream, with backpressure: output comes in 16 KiB pieces and
+  // the limit is checked on each, so a gzip bomb stops at the limit.
+  const z = encoding === "gzip" ? zlib.createGunzip() : zlib.createInflate();
+  const abort = new AbortController();
+  let feedError: unknown = null;
+  void (async () => {
+    try {
+      for await (const chunk of source) {
+        count.compressed += chunk.byteLength;
+        if (count.compressed > limits.maxCompressedBytes) throw tooLarge("compressed", limits.maxCompressedBytes);
+        if (!z.write(chunk)) await once(z, "drain", { signal: abort.signal });
+      }
+      z.end();
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      feedError = error;
+      z.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  })();
+  try {
+    for await (const part of z as AsyncIterable<Buffer>) {
+      checkDecoded(part.length);
+      yield part;
+    }
+  } catch (error) {
+    if (feedError) throw feedError;
+    if (error instanceof BodyError) throw error;
+    throw new BodyError(400, `The body is not valid ${encoding}: ${(error as Error).message}.`);
+  } finally {
+    abort.abort();
+    z.destroy();
+  }
+}
+
+async function* decodeZstd(
+  source: ByteSource,
+  limits: DecodeLimits,
+  count: { compressed: number; decoded: number },
+  checkDecoded: (n: number) => void,
+  tooLarge: (what: string, limit: number) => BodyError,
+): AsyncGenerator<Buffer> {
+  const pending: Buffer[] = [];
+  const decompressor = new ZstdDecompress((data) => {
+    checkDecoded(data.byteLength);
+    pending.push(toBuffer(data));
+  });
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      decompressor.push(chunk, final);
+    } catch (error) {
+      if (error instanceof BodyError) throw error;
+      throw new BodyError(400, `The body is not valid zstd: ${(error as Error).message}.`);
+    }
+  };
+  for await (const chunk of source) {
+    count.compressed += chunk.byteLength;
+    if (count.compressed > limits.maxCompressedBytes) throw tooLarge("compressed", limits.maxCompressedBytes);
+    push(chunk, false);
+    while (pending.length) yield pending.shift()!;
+  }
+  push(new Uint8Array(0), true);
+  while (pending.length) yield pending.shift()!;
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}

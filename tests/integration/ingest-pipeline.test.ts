@@ -1,0 +1,132 @@
+// The log pipeline on a real database: every sample shape stores, re-deliveries store nothing
+// twice, broken records are quarantined beside the good ones, partitions and retention work.
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compress as zstdCompress, init as zstdInit } from "@bokuweb/zstd-wasm";
+import { db } from "@/lib/db";
+import { ingestStream } from "@/lib/ingest/ingest";
+import { BodyError } from "@/lib/ingest/decode-body";
+import { closeIngestPool, ingestPool } from "@/lib/ingest/pg-pool";
+import { createPartitionsAhead, dayOf, dropExpiredPartitions, listPartitions } from "@/lib/ingest/partitions";
+import { findOrCreateSource } from "@/lib/ingest/sources";
+import { auditRecord, fixture, flowRecord, hecBody } from "../support/tailscale-records";
+
+let sourceId: number;
+const ingest = (body: string | Buffer, options: Partial<Parameters<typeof ingestStream>[1]> = {}) =>
+  ingestStream([Buffer.from(body)], { sourceId, ...options });
+
+beforeAll(async () => {
+  sourceId = (await findOrCreateSource(`pipeline-test-${Date.now()}`, "IMPORT")).id;
+  await zstdInit();
+});
+afterAll(() => closeIngestPool());
+
+const countAudit = async (where = "") => Number((await ingestPool().query(`SELECT count(*) FROM audit_events WHERE source_id = $1 ${where}`, [sourceId])).rows[0].count);
+const countFlows = async (where = "") => Number((await ingestPool().query(`SELECT count(*) FROM flow_records WHERE source_id = $1 ${where}`, [sourceId])).rows[0].count);
+
+describe("ingestStream", () => {
+  it("stores every shared sample: HEC stream, poll API responses, S3 exports, Panther events", async () => {
+    const panther = ["Tailscale.HTTPS.Disabled.json", "Tailscale.Magic.DNS.Disabled.json", "Tailscale.Machine.Approval.Requirements.Disabled.json"]
+      .flatMap((f) => (JSON.parse(fixture(`panther-tailscale-tests/${f}`)) as { log: object }[]).map((t) => t.log));
+    const bodies = [
+      fixture("hec-stream-body.txt"),
+      fixture("audit-record.json"),
+      fixture("flow-record.json"),
+      fixture("network-api-response.json"),
+      fixture("api-configuration-response.example.json"),
+      fixture("s3-export-configuration.ndjson"),
+      fixture("s3-export-network.ndjson"),
+      JSON.stringify(panther),
+    ];
+    let read = 0;
+    for (const body of bodies) {
+      const summary = await ingest(body);
+      expect(summary.quarantined, body.slice(0, 200)).toBe(0);
+      read += summary.read;
+    }
+    expect(read).toBe(2 + 1 + 1 + 1 + 1 + 20 + 1 + panther.length);
+    // Panther's test events repeat some records: those are duplicates, not new rows.
+    expect(await countAudit()).toBeGreaterThanOrEqual(1 + 1 + 1 + 20);
+    const { rows } = await ingestPool().query(`SELECT kind, count(*)::int AS n FROM flow_records WHERE source_id = $1 GROUP BY kind ORDER BY kind`, [sourceId]);
+    // flow-record.json is the first record of network-api-response.json's node and window, with
+    // the same virtual entry: that entry is stored once.
+    expect(rows).toEqual([
+      { kind: "VIRTUAL", n: 2 },
+      { kind: "SUBNET", n: 2 },
+      { kind: "EXIT", n: 1 },
+      { kind: "PHYSICAL", n: 3 },
+    ]);
+    const device = await db.device.findUnique({ where: { nodeId: "nFlowSrc1CNTRL" } });
+    expect(device).toMatchObject({ name: "node-a.example.ts.net", os: "linux", tags: ["tag:servers"] });
+    expect(device?.addresses).toEqual(expect.arrayContaining(["100.64.0.11", "fd7a:115c:a1e0::11"]));
+    expect(device?.lastRecordAt).not.toBeNull();
+    const peer = await db.device.findUnique({ where: { nodeId: "nFlowDst1CNTRL" } });
+    expect(peer).toMatchObject({ os: "macOS", userLogin: "alice@example.com", lastRecordAt: null });
+    // The streamed audit record had no eventTime: the envelope's time is used.
+    const streamed = await db.auditEvent.findFirst({ where: { eventGroupId: "abc123def456" } });
+    expect(streamed?.eventTime.toISOString()).toBe("2026-06-03T15:34:47.356Z");
+  });
+
+  it("stores a record delivered two and three times once", async () => {
+    const records = [auditRecord(), auditRecord({ action: "ENABLE" }), flowRecord({ entries: 5, seed: 1 })];
+    const body = hecBody(records);
+    const first = await ingest(body);
+    expect(first).toMatchObject({ read: 3, auditStored: 2, flowStored: 6, duplicates: 0 });
+    const again = await ingest(body);
+    expect(again).toMatchObject({ read: 3, auditStored: 0, flowStored: 0, duplicates: 8 });
+    // A third time, in another framing (NDJSON without envelopes): still the same records.
+    await ingest(records.map((r) => JSON.stringify(r)).join("\n"));
+    expect(await countAudit(`AND event_group_id = ANY($2)`.replace("$2", `'{${records.slice(0, 2).map((r) => (r as { eventGroupID: string }).eventGroupID).join(",")}}'`))).toBe(2);
+  });
+
+  it("quarantines a malformed record with its reason and raw text, and stores the rest of the batch", async () => {
+    const good = [auditRecord(), flowRecord({ seed: 2, entries: 2 })];
+    const hostile = `{"action":"UPDATE","actor":"<script>alert(1)</script>"}`;
+    const body = `${JSON.stringify(good[0])}\n{"nodeId":"n1","start": nope}\n${hostile}\n{"nodeId":"x","start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:00:05Z","virtualTraffic":[{"src":"999.1.1.1:1"}]}\n${JSON.stringify(good[1])}\n`;
+    const before = await db.quarantinedRecord.count({ where: { sourceId } });
+    const summary = await ingest(body);
+    expect(summary).toMatchObject({ read: 5, auditStored: 1, flowStored: 3, quarantined: 3 });
+    const rows = await db.quarantinedRecord.findMany({ where: { sourceId }, orderBy: { id: "asc" }, skip: before });
+    expect(rows.map((r) => r.reason)).toEqual([expect.stringMatching(/^invalid JSON/), expect.stringMatching(/actor/), expect.stringMatching(/src is not an address/)]);
+    expect(rows[1]!.raw).toBe(hostile);
+  });
+
+  it("decodes gzip and zstd bodies", async () => {
+    const gz = gzipSync(hecBody([auditRecord({ action: "GZIP" })]));
+    expect(await ingestStream([gz], { sourceId, encoding: "gzip" })).toMatchObject({ auditStored: 1 });
+    const zst = Buffer.from(zstdCompress(Buffer.from(hecBody([auditRecord({ action: "ZSTD" })])), 3));
+    expect(await ingestStream([zst], { sourceId, encoding: "zstd" })).toMatchObject({ auditStored: 1 });
+    await expect(ingestStream([Buffer.from("not gzip at all")], { sourceId, encoding: "gzip" })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("stops a gzip bomb at the decompressed limit with 413, and keeps what was committed before", async () => {
+    const bomb = gzipSync(Buffer.concat([Buffer.from(hecBody([auditRecord({ action: "BEFORE_BOMB" })])), Buffer.alloc(5 * 1024 * 1024, 0x20)]));
+    const error = await ingestStream([bomb], { sourceId, encoding: "gzip", limits: { maxDecodedBytes: 1024 * 1024 } }).catch((e) => e);
+    expect(error).toBeInstanceOf(BodyError);
+    expect(error.status).toBe(413);
+  });
+
+  it("says a body that is not JSON at all is not JSON, and stores nothing", async () => {
+    const error = await ingest("<html>hello</html>").catch((e) => e);
+    expect(error).toBeInstanceOf(BodyError);
+    expect(error.message).toMatch(/not JSON: unexpected "<" at byte 0/);
+  });
+
+  it("creates daily partitions ahead and on demand, and retention drops whole old partitions", async () => {
+    await createPartitionsAhead(2);
+    const today = dayOf(new Date());
+    expect((await listPartitions(ingestPool(), "flow_records")).has(today)).toBe(true);
+    const old = Date.now() - 40 * 86_400_000;
+    await ingest(JSON.stringify(flowRecord({ node: "nRetentionCNTRL", at: old, seed: 3 })));
+    expect((await listPartitions(ingestPool(), "flow_records")).has(dayOf(new Date(old)))).toBe(true);
+    expect(await countFlows(`AND node_id = 'nRetentionCNTRL'`)).toBe(4);
+    const dropped = await dropExpiredPartitions("flow_records", 30);
+    expect(dropped).toContain(`flow_records_p${dayOf(new Date(old))}`);
+    expect(await countFlows(`AND node_id = 'nRetentionCNTRL'`)).toBe(0);
+    // Recent partitions stay.
+    expect((await listPartitions(ingestPool(), "flow_records")).has(today)).toBe(true);
+    // Records for a dropped day can arrive again later (a backfill): the partition comes back.
+    await ingest(JSON.stringify(flowRecord({ node: "nRetentionCNTRL", at: old, seed: 4 })));
+    expect(await countFlows(`AND node_id = 'nRetentionCNTRL'`)).toBe(4);
+  });
+});
