@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 export type NavItem = {
   href: string;
   label: string;
-  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell";
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug";
   permission?: Permission;
 };
 
@@ -13,8 +13,13 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/reports", label: "My reports", icon: "flag", permission: "reports.create" },
   { href: "/triage", label: "Report inbox", icon: "inbox", permission: "reports.triage" },
+  { href: "/logs/audit", label: "Config log", icon: "settings", permission: "logs.read" },
+  { href: "/logs/flows", label: "Flow log", icon: "network", permission: "logs.read" },
+  { href: "/devices", label: "Devices", icon: "server", permission: "logs.read" },
+  { href: "/ingest", label: "Ingest", icon: "activity", permission: "ingest.status" },
   { href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" },
   { href: "/admin/notifications", label: "Notifications", icon: "bell", permission: "settings.manage" },
+  { href: "/admin/ingest", label: "Log sources", icon: "plug", permission: "settings.manage" },
   { href: "/admin/audit", label: "Audit trail", icon: "scroll", permission: "audit.view" },
   { href: "/account", label: "Account", icon: "user" },
 ];

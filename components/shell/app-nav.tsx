@@ -2,11 +2,24 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Bell, Flag, Home, Inbox, ScrollText, User, Users } from "lucide-react";
+import { Activity, Bell, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
-const ICONS = { home: Home, user: User, users: Users, scroll: ScrollText, inbox: Inbox, flag: Flag, bell: Bell } as const;
+const ICONS = {
+  home: Home,
+  user: User,
+  users: Users,
+  scroll: ScrollText,
+  inbox: Inbox,
+  flag: Flag,
+  bell: Bell,
+  settings: Settings2,
+  network: Network,
+  server: Server,
+  activity: Activity,
+  plug: Plug,
+} as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

@@ -1,3 +1,4 @@
+import { LOG_PATHS } from "./openapi-logs";
 import { CATEGORIES, SIGNS, URGENCIES } from "@/lib/reports/catalog";
 
 // The REST API's OpenAPI description, served at /api/v1/openapi.json. Each feature adds its paths.
@@ -81,6 +82,7 @@ export function openApiDocument(serverUrl: string) {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...LOG_PATHS,
       "/api/v1/reports": {
         get: {
           summary: "Reports you may see: those you may triage (access: triage) and your own (access: reporter)",
