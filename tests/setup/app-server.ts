@@ -2,12 +2,13 @@
 // `npm start` launcher, on a fresh embedded PostgreSQL (or TEST_DATABASE_URL), on a free port.
 // The first-run administrator it prints is handed to the tests. Single sign-on points at a
 // local OpenID Connect provider (tests/support/oidc-idp.ts).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { embeddedDatabaseUrl } from "@/lib/runtime/embedded-db";
+import { startApp } from "../support/app-process";
 import { freePort } from "../support/free-port";
 import { IDP_CLIENT, startIdp } from "../support/oidc-idp";
 
@@ -21,21 +22,6 @@ function build() {
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-async function waitForHealth(url: string, server: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The app exited early:\n${output()}`);
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The app did not become healthy:\n${output()}`);
 }
 
 export default async function setup(project: TestProject) {
@@ -60,16 +46,8 @@ export default async function setup(project: TestProject) {
     OIDC_NAME: "Test IdP",
     OIDC_ROLE_MAP: "ir-team=SECURITY,executives=COO",
   };
-  let output = "";
-  const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/runtime/launch.ts", "start"], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (c) => (output += c));
-  server.stderr!.on("data", (c) => (output += c));
-  await waitForHealth(baseUrl, server, () => output);
+  const app = await startApp(baseUrl, env);
+  const output = app.output();
 
   const admin = /email:\s+(\S+)[\s\S]*?password:\s+(\S+)/.exec(output);
   project.provide("baseUrl", baseUrl);
@@ -77,13 +55,8 @@ export default async function setup(project: TestProject) {
   project.provide("firstAdmin", admin ? { email: admin[1]!, password: admin[2]! } : null);
 
   return async () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    // Wait for the launcher (and with it the embedded database) to stop, ten seconds at most.
-    if (server.exitCode === null) await Promise.race([new Promise((r) => server.once("exit", r)), new Promise((r) => setTimeout(r, 10_000))]);
+    // The launcher stops the embedded database with it (ten seconds at most).
+    await app.stop();
     await idp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
