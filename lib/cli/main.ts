@@ -17,6 +17,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { describeSummary } from "@/lib/ingest/ingest";
 import { importFiles } from "@/lib/ingest/import-files";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
+import { flushDerived } from "@/lib/ingest/derived";
 import { createIngestToken, listIngestSources, revokeIngestToken } from "@/lib/ingest/sources";
 import { migrateIfNeeded, openDatabase, type Database } from "@/lib/runtime/database";
 
@@ -272,6 +273,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
+    await flushDerived().catch(() => undefined);
     await closeIngestPool();
     await disconnectDb();
     await database?.stop();

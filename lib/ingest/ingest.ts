@@ -4,7 +4,8 @@ import "server-only";
 import { BodyError, decodeBody, type ByteSource, type Encoding } from "./decode-body";
 import { splitJsonStream, type SplitItem } from "./json-splitter";
 import { normalizeRecord, scrubNul } from "./records";
-import { emptyBatch, recordSourceActivity, storeBatch, zeroCounters, type Batch, type SourceCounters } from "./store-batch";
+import { noteSourceActivity, zeroCounters, type SourceCounters } from "./derived";
+import { emptyBatch, storeBatch, type Batch } from "./store-batch";
 import { INGEST_LIMITS, type IngestLimits } from "./limits";
 
 export type IngestSummary = { read: number; auditStored: number; flowStored: number; duplicates: number; quarantined: number; bytes: number };
@@ -56,7 +57,7 @@ export async function ingestStream(source: ByteSource, options: IngestOptions): 
     pending.quarantined = result.quarantined;
     if (result.auditIds.length && options.onAuditStored) await options.onAuditStored(result.auditIds);
     for (const key of Object.keys(total) as (keyof SourceCounters)[]) total[key] += pending[key];
-    await recordSourceActivity(options.sourceId, pending);
+    noteSourceActivity(options.sourceId, pending);
     pending = zeroCounters();
     batch = emptyBatch();
     batchRecords = 0;
@@ -103,7 +104,7 @@ export async function ingestStream(source: ByteSource, options: IngestOptions): 
   } catch (error) {
     if (error instanceof BodyError) {
       // What was committed before the error stays; the error is counted against the source.
-      await recordSourceActivity(options.sourceId, { ...zeroCounters(), requests: options.countRequest ? 1 : 0, errors: 1 }, error.message).catch(() => undefined);
+      noteSourceActivity(options.sourceId, { ...zeroCounters(), requests: options.countRequest ? 1 : 0, errors: 1 }, error.message);
     }
     throw error;
   }

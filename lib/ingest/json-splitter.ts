@@ -76,8 +76,25 @@ export class JsonRecordSplitter {
       if (this.capturing && end > segmentStart) this.appendCapture(chunk.subarray(segmentStart, end));
       segmentStart = end;
     };
+    // Inside strings, jump to the next quote, backslash or line break (native indexOf); the
+    // positions are cached so each byte is searched once.
+    let nextQuote = -1;
+    let nextBackslash = -1;
+    let nextNewline = -1;
+    const find = (byte: number, from: number) => {
+      const k = chunk.indexOf(byte, from);
+      return k < 0 ? chunk.length : k;
+    };
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
+      let c = chunk[i]!;
+      if (this.inString && !this.escaped && this.keyState !== "inKey") {
+        if (nextQuote < i) nextQuote = find(QUOTE, i);
+        if (nextBackslash < i) nextBackslash = find(BACKSLASH, i);
+        if (nextNewline < i) nextNewline = find(NEWLINE, i);
+        i = Math.min(nextQuote, nextBackslash, nextNewline);
+        if (i >= chunk.length) break;
+        c = chunk[i]!;
+      }
 
       if (this.junk) {
         if (c === NEWLINE) {

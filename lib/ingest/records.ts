@@ -349,9 +349,23 @@ function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** 64 bits of SHA-256 as a signed decimal string (PostgreSQL bigint). */
-function hash64(text: string): string {
-  return createHash("sha256").update(text).digest().readBigInt64BE(0).toString();
+/**
+ * A 64-bit hash of an entry's identity as a signed decimal string (PostgreSQL bigint): cyrb53's
+ * two 32-bit lanes, kept whole. Not cryptographic, and need not be: it only tells re-deliveries
+ * of one entry apart from other entries in the same window; SHA-256 cost a third of the ingest
+ * time per entry.
+ */
+export function hash64(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return BigInt.asIntN(64, (BigInt(h2 >>> 0) << 32n) | BigInt(h1 >>> 0)).toString();
 }
 
 /** Strings PostgreSQL cannot store (NUL) are replaced, everywhere in a parsed value. */

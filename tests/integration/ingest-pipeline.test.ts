@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { ingestStream } from "@/lib/ingest/ingest";
 import { BodyError } from "@/lib/ingest/decode-body";
 import { closeIngestPool, ingestPool } from "@/lib/ingest/pg-pool";
+import { flushDerived } from "@/lib/ingest/derived";
 import { createPartitionsAhead, dayOf, dropExpiredPartitions, listPartitions } from "@/lib/ingest/partitions";
 import { findOrCreateSource } from "@/lib/ingest/sources";
 import { auditRecord, fixture, flowRecord, hecBody } from "../support/tailscale-records";
@@ -56,6 +57,7 @@ describe("ingestStream", () => {
       { kind: "EXIT", n: 1 },
       { kind: "PHYSICAL", n: 3 },
     ]);
+    await flushDerived();
     const device = await db.device.findUnique({ where: { nodeId: "nFlowSrc1CNTRL" } });
     expect(device).toMatchObject({ name: "node-a.example.ts.net", os: "linux", tags: ["tag:servers"] });
     expect(device?.addresses).toEqual(expect.arrayContaining(["100.64.0.11", "fd7a:115c:a1e0::11"]));
@@ -128,5 +130,23 @@ describe("ingestStream", () => {
     // Records for a dropped day can arrive again later (a backfill): the partition comes back.
     await ingest(JSON.stringify(flowRecord({ node: "nRetentionCNTRL", at: old, seed: 4 })));
     expect(await countFlows(`AND node_id = 'nRetentionCNTRL'`)).toBe(4);
+  });
+
+  it("counts what each source sent per minute, for the status page", async () => {
+    const counted = (await findOrCreateSource(`counted-${Date.now()}`, "IMPORT")).id;
+    const body = hecBody([auditRecord(), flowRecord({ node: "nCountCNTRL", entries: 4 })]) + "{oops}";
+    await ingestStream([Buffer.from(body)], { sourceId: counted, countRequest: true });
+    await ingestStream([Buffer.from(body)], { sourceId: counted, countRequest: true });
+    await flushDerived();
+    const { rows } = await ingestPool().query(
+      `SELECT sum(requests)::int AS requests, sum(records)::int AS records, sum(audit_stored)::int AS audit, sum(flow_stored)::int AS flow,
+              sum(duplicates)::int AS duplicates, sum(quarantined)::int AS quarantined, sum(bytes)::int AS bytes
+         FROM ingest_minutes WHERE source_id = $1`,
+      [counted],
+    );
+    expect(rows[0]).toEqual({ requests: 2, records: 6, audit: 1, flow: 5, duplicates: 6, quarantined: 2, bytes: 2 * Buffer.byteLength(body) });
+    const source = await db.ingestSource.findUniqueOrThrow({ where: { id: counted } });
+    expect(source.lastRecordAt).not.toBeNull();
+    expect(source.lastRequestAt).not.toBeNull();
   });
 });
