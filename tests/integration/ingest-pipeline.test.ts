@@ -149,4 +149,16 @@ describe("ingestStream", () => {
     expect(source.lastRecordAt).not.toBeNull();
     expect(source.lastRequestAt).not.toBeNull();
   });
+
+  it("stores hostile node ids and protocol names exactly as sent", async () => {
+    const hostile = 'n"\\,{}NULL \' OR 1=1;--<script>';
+    const record = flowRecord({ node: hostile, entries: 1 });
+    (record.virtualTraffic[0] as { proto: unknown }).proto = 'we"ird\\,{}';
+    expect(await ingest(JSON.stringify(record))).toMatchObject({ flowStored: 2, quarantined: 0 });
+    const { rows } = await ingestPool().query(`SELECT node_id, proto_name FROM flow_records WHERE node_id = $1 ORDER BY kind`, [hostile]);
+    expect(rows).toEqual([
+      { node_id: hostile, proto_name: 'we"ird\\,{}' },
+      { node_id: hostile, proto_name: null },
+    ]);
+  });
 });
