@@ -81,6 +81,32 @@ function rssOf(pid: number): { rss: number; hwm: number } | null {
   }
 }
 
+/** CPU seconds used so far by a process (user + system). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL process serving this data directory. */
+function databaseCpuSeconds(dataDir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const environ = cmdline.includes("postgres") ? fs.readFileSync(`/proc/${entry}/stat`, "utf8") : "";
+      if (environ && (cmdline.includes(dataDir) || /^postgres: /.test(cmdline))) total += cpuSeconds(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
 /** The Next.js server: the launcher's child process. */
 function serverPid(launcherPid: number): number {
   const children = fs.readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -193,8 +219,11 @@ async function main() {
     // Warm up (first requests compile routes and open connections), then measure.
     await fetch(`${baseUrl}/services/collector/event`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "{}" });
     const before = rssOf(pid)?.rss ?? 0;
+    const appCpu = cpuSeconds(pid);
+    const dbCpu = databaseCpuSeconds(dataDir);
     const hec = await streamThroughHec(baseUrl, token, bodies, pid);
     const after = rssOf(pid)?.rss ?? 0;
+    const cpu = { app: cpuSeconds(pid) - appCpu, db: databaseCpuSeconds(dataDir) - dbCpu };
 
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -211,6 +240,7 @@ async function main() {
     console.log(`HEC ingest:  ${fmt(hecRate)} entries/s  (${fmt(rows.length)} entries in ${hec.seconds.toFixed(1)} s, all stored)`);
     console.log(`raw COPY:    ${fmt(copyRate)} entries/s  (${copySeconds.toFixed(1)} s into an identical table)`);
     console.log(`ratio:       ${(hecRate / copyRate).toFixed(2)}  (target: 0.50 or better)`);
+    console.log(`CPU time:    app ${cpu.app.toFixed(1)} s, PostgreSQL ${cpu.db.toFixed(1)} s while streaming (${os.cpus().length} cores)`);
     console.log(`app memory:  RSS ${mib(before)} before, peak ${mib(hec.peak)}, ${mib(after)} after; peak in the first third ${mib(early)}, in the last third ${mib(late)}`);
   } finally {
     await app.stop();

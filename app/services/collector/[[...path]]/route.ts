@@ -25,10 +25,14 @@ export async function POST(request: Request, context: Context) {
   const requestId = request.headers.get("x-request-id") ?? randomUUID();
   const authorization = request.headers.get("authorization");
   if (!authorization) return hec(401, "Token is required", 2, { "www-authenticate": 'Basic realm="countersign"' });
-  const source = await authenticateIngest(authorization).catch(() => undefined);
+  const source = await authenticateIngest(authorization).catch((err) => {
+    logger.error({ err, requestId }, "ingest token lookup failed");
+    return undefined;
+  });
   if (source === undefined) return hec(503, "Server is busy", 9, { "retry-after": "5" });
   if (!source) return hec(403, "Invalid token", 4);
 
+  const started = performance.now();
   try {
     const encoding = parseContentEncoding(request.headers.get("content-encoding"));
     const length = Number(request.headers.get("content-length") ?? 0);
@@ -41,7 +45,7 @@ export async function POST(request: Request, context: Context) {
       requireRecords: true,
       onAuditStored: runRealtimeDetections,
     });
-    logger.debug({ requestId, source: source.name, ...summary }, "ingested");
+    logger.debug({ requestId, source: source.name, ms: Math.round(performance.now() - started), ...summary }, "ingested");
     return hec(200, "Success", 0);
   } catch (error) {
     if (error instanceof BodyError) {
