@@ -2,7 +2,7 @@
 // real database: backfill, cursors that resume (also in a new process, and after a process is
 // killed mid-run), OAuth, refused credentials, rate limits, failures, and no record stored twice.
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { fixtureRecords, startFakeTailscaleApi } from "../support/fake-tailscale-api";
 import { freePort } from "../support/free-port";
 

@@ -3,6 +3,7 @@ import "server-only";
 // its cursor up to now minus a lag, window by window, and moves the cursor only after a
 // window's records are committed, so a restart or a crash resumes where it stopped (the
 // pipeline's dedup keys skip what a repeated window brings again). One run at a time.
+import type { PoolClient } from "pg";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { ingestStream } from "@/lib/ingest/ingest";
@@ -41,6 +42,8 @@ export type PollOptions = {
   timeoutMs?: number;
   /** A run stops starting new windows after this long; the next run continues. */
   budgetMs?: number;
+  /** Waits this long for a running poll to finish instead of answering "busy" at once. */
+  waitForLockMs?: number;
 };
 
 /** The job: one poll, logged; never throws, so the worker never crashes on it. */
@@ -62,8 +65,7 @@ export async function pollTailscale(options: PollOptions = {}): Promise<PollOutc
 
   const lock = await ingestPool().connect();
   try {
-    const { rows } = await lock.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LOCK_KEY]);
-    if (!rows[0]?.locked) return { status: "busy", message: "Another poll is running; it was left to finish.", types: [] };
+    if (!(await takeLock(lock, options.waitForLockMs ?? 0))) return { status: "busy", message: "Another poll is running; it was left to finish.", types: [] };
     try {
       const target: ApiTarget = { baseUrl: effectiveApiUrl(settings), tailnet: settings.tailnet, credentials };
       const types = await pollAll(settings, target, options);
@@ -144,6 +146,16 @@ async function pollAll(settings: PollerSettings, target: ApiTarget, options: Pol
     }
   }
   return outcomes;
+}
+
+async function takeLock(client: PoolClient, waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LOCK_KEY]);
+    if (rows[0]?.locked) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 async function recordError(logType: LogType, cursor: Date, at: Date, error: PollError, read = 0) {

@@ -69,6 +69,8 @@ export function retryAfterMs(header: string | null | undefined, now: Date): numb
   let ms: number;
   if (/^\d+$/.test(value)) ms = Number(value) * 1000;
   else {
+    // An HTTP date names its day and month; anything else (negative numbers, junk) is unreadable.
+    if (!/^[A-Za-z]{3}, /.test(value)) return null;
     const at = Date.parse(value);
     if (Number.isNaN(at)) return null;
     ms = at - now.getTime();
