@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -23,6 +24,7 @@ export type PollerSettingsFormValues = {
   logTypes: string[];
   backfillHours: number;
   intervalMinutes: number;
+  unreadableSecrets: boolean;
 };
 
 type Props = { settings: PollerSettingsFormValues; action: (prev: ActionState, form: FormData) => Promise<ActionState> };
@@ -47,6 +49,11 @@ export function PollerSettingsForm({ settings, action }: Props) {
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 md:grid-cols-2">
+          {settings.unreadableSecrets ? (
+            <Alert tone="warning" title="Enter the credentials again" className="md:col-span-2">
+              They were sealed under another NEXTAUTH_SECRET and cannot be read; polling stops until they are entered again.
+            </Alert>
+          ) : null}
           <label className="flex items-center gap-2 text-sm font-medium md:col-span-2">
             <Checkbox name="enabled" defaultChecked={settings.enabled} /> Poll Tailscale&apos;s API
           </label>

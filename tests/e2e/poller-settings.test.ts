@@ -70,6 +70,7 @@ describe("Tailscale API settings page", () => {
     await page.getByRole("button", { name: "Poll now" }).click();
     await expect.poll(() => page.getByText("Poll finished", { exact: true }).isVisible(), POLL).toBe(true);
     expect(await page.getByRole("status").filter({ hasText: "Poll finished" }).innerText()).toMatch(/Configuration: 1 window: read \d+ records/);
+    await page.locator("main").screenshot({ path: screenshotPath("poller-poll-now") });
     // The scheduled job may have polled first: either way, every fixture record is stored once.
     expect(await storedAudits()).toBe(21);
     expect(fake.windows("configuration").length).toBeGreaterThanOrEqual(1);
@@ -114,7 +115,8 @@ describe("Tailscale API settings page", () => {
     const page = await signedInPage(browser, base, employee);
     const response = await page.goto(`${base}${PATH}`);
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("poller-settings-employee-404") });
+    await expect.poll(() => page.getByRole("heading", { name: "Page not found" }).isVisible(), POLL).toBe(true);
     expect(await page.content()).not.toContain("Poll now");
   });
 });

@@ -131,7 +131,8 @@ async function pollAll(settings: PollerSettings, target: ApiTarget, options: Pol
         await db.pollerCursor.update({ where: { logType }, data: { cursor, lastCount: outcome.read } });
       }
       outcome.cursor = cursor;
-      outcome.message += `${outcome.windows} window${outcome.windows === 1 ? "" : "s"}: read ${outcome.read} records, stored ${outcome.stored}, duplicates ${outcome.duplicates}, quarantined ${outcome.quarantined}.`;
+      const rows = logType === "network" ? "flow entries" : "audit events";
+      outcome.message += `${outcome.windows} window${outcome.windows === 1 ? "" : "s"}: read ${outcome.read} records, stored ${outcome.stored} ${rows}, duplicates ${outcome.duplicates}, quarantined ${outcome.quarantined}.`;
       await db.pollerCursor.update({ where: { logType }, data: { lastCount: outcome.read, lastError: null, retryAt: null } });
     } catch (error) {
       const failure = error instanceof PollError ? error : null;

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { CursorStatus } from "@/components/poller/cursor-status";
 import { PollNow } from "@/components/poller/poll-now";
 import { PollerSettingsForm } from "@/components/poller/poller-settings-form";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
@@ -27,11 +26,6 @@ export default async function TailscaleApiPage() {
           </>
         }
       />
-      {settings.unreadableSecrets ? (
-        <Alert tone="warning" title="The credentials must be entered again" className="mb-6">
-          They were saved under another NEXTAUTH_SECRET and cannot be read.
-        </Alert>
-      ) : null}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <PollerSettingsForm settings={settings} action={savePollerSettingsAction} />
         <div className="flex flex-col gap-6 self-start">
