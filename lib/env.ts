@@ -24,6 +24,10 @@ export const ZEnv = z
     INGEST_MAX_BODY_MB: positiveInt(32),
     INGEST_MAX_DECODED_MB: positiveInt(256),
     INGEST_MAX_RECORD_KB: positiveInt(1024),
+    TAILSCALE_API_BASE_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.tailscale.com" })
+      .default("https://api.tailscale.com")
+      .transform((v) => v.replace(/\/+$/, "")),
     LOCKOUT_THRESHOLD: positiveInt(5),
     LOCKOUT_WINDOW_MINUTES: positiveInt(15),
     LOCKOUT_DURATION_MINUTES: positiveInt(15),
