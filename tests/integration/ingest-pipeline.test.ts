@@ -10,6 +10,7 @@ import { closeIngestPool, ingestPool } from "@/lib/ingest/pg-pool";
 import { flushDerived } from "@/lib/ingest/derived";
 import { createPartitionsAhead, dayOf, dropExpiredPartitions, listPartitions } from "@/lib/ingest/partitions";
 import { findOrCreateSource } from "@/lib/ingest/sources";
+import { listDeviceChoices } from "@/lib/reports/device-choices";
 import { auditRecord, fixture, flowRecord, hecBody } from "../support/tailscale-records";
 
 let sourceId: number;
@@ -160,5 +161,12 @@ describe("ingestStream", () => {
       { node_id: hostile, proto_name: 'we"ird\\,{}' },
       { node_id: hostile, proto_name: null },
     ]);
+  });
+
+  it("offers the devices it learnt as suggestions on the report form", async () => {
+    await ingest(JSON.stringify(flowRecord({ node: "nSuggestCNTRL", peer: "nSuggestPeerCNTRL", entries: 1 })));
+    await flushDerived();
+    const choices = await listDeviceChoices();
+    expect(choices).toEqual(expect.arrayContaining(["nSuggestCNTRL.example.ts.net", "nSuggestPeerCNTRL.example.ts.net"]));
   });
 });

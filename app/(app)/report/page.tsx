@@ -3,12 +3,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/session";
 import { CATEGORIES, EMPLOYEE_CATEGORIES, SIGNS, URGENCIES, VISIBILITY_CHOICES } from "@/lib/reports/catalog";
 import { ALLOWED_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "@/lib/reports/attachments";
+import { listDeviceChoices } from "@/lib/reports/device-choices";
 import { ReportForm } from "./report-form";
 
 export const metadata: Metadata = { title: "Report something" };
 
 export default async function ReportPage() {
   await requireViewer("/report");
+  const devices = await listDeviceChoices();
   return (
     <>
       <PageHeader
@@ -20,6 +22,7 @@ export default async function ReportPage() {
         signs={Object.entries(SIGNS).map(([value, label]) => ({ value, label }))}
         urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))}
         visibilities={VISIBILITY_CHOICES}
+        devices={devices}
         attachmentRules={{ max: MAX_ATTACHMENTS, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024, accept: Object.keys(ALLOWED_TYPES).map((e) => `.${e}`).join(",") }}
       />
     </>

@@ -24,6 +24,8 @@ export function ReportForm(props: {
   urgencies: Option[];
   visibilities: Record<"STANDARD" | "SENSITIVE" | "COO_ONLY", { label: string; explanation: string }>;
   attachmentRules: { max: number; maxMb: number; accept: string };
+  /** Known Tailscale device names, suggested for "device concerned". */
+  devices: string[];
 }) {
   const { state, onSubmit, pending } = useActionForm(fileReportAction);
   const formRef = useRef<HTMLFormElement>(null);
@@ -147,8 +149,15 @@ export function ReportForm(props: {
             <TimeZoneInput />
           </Field>
           <div className="md:col-span-2">
-            <Field label="Device, system or person concerned (optional)" htmlFor="concerned" error={fieldError(state, "concerned")} hint="A laptop name, a server, a website, or a colleague.">
-              <Input id="concerned" name="concerned" maxLength={500} />
+            <Field label="Device, system or person concerned (optional)" htmlFor="concerned" error={fieldError(state, "concerned")} hint="A laptop name, a server, a website, or a colleague. Known Tailscale devices are suggested as you type.">
+              <Input id="concerned" name="concerned" maxLength={500} list={props.devices.length ? "known-devices" : undefined} autoComplete="off" />
+              {props.devices.length > 0 && (
+                <datalist id="known-devices">
+                  {props.devices.map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
+              )}
             </Field>
           </div>
         </CardContent>
