@@ -59,7 +59,7 @@ export function ImportForm() {
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <Field label="Log file" htmlFor="import-file" hint=".json, .ndjson, .gz or .zst: an S3 export object, a poll API response, or a saved stream." error={fileError}>
             <Input
               {...fieldControlProps("import-file", { hint: true, error: fileError })}

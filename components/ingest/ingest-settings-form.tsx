@@ -21,7 +21,7 @@ export function IngestSettingsForm({ action, settings }: { action: Action; setti
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormStatus state={state} />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {FIELDS.map((f) => {
           const error = fieldError(state, f.name);
           const id = `setting-${f.name}`;

@@ -16,7 +16,7 @@ export function RecordsChart({ points, label }: { points: Point[]; label: string
       <figcaption className="sr-only">{summary}</figcaption>
       <div aria-hidden="true" className="h-20 w-full text-indigo-500 dark:text-indigo-400">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 4, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
+          <BarChart data={points} margin={{ top: 4, right: 16, bottom: 0, left: 16 }} barCategoryGap={1}>
             <XAxis dataKey="minute" tickFormatter={time} interval={14} tick={{ fontSize: 10, fill: "#71717a" }} tickLine={false} axisLine={false} />
             <YAxis hide allowDecimals={false} domain={[0, (max: number) => Math.max(1, max)]} />
             <Tooltip

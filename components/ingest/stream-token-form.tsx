@@ -51,7 +51,10 @@ function TokenInstructions({ token, name, endpoint }: { token: string; name: str
           <li>Open <strong>Logs</strong>, then the <strong>Configuration logs</strong> or <strong>Network flow logs</strong> tab, and choose <strong>Streaming</strong>.</li>
           <li>Click <strong>Add destination</strong> (or <strong>Start streaming…</strong>) and pick <strong>Splunk</strong>.</li>
           <li>
-            URL: <code className={code}>{endpoint}</code> <CopyButton value={endpoint} label="Copy URL" />
+            <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              URL: <code className={code}>{endpoint}</code>
+              <CopyButton value={endpoint} label="Copy URL" />
+            </span>
           </li>
           <li>Token: the token above. Tailscale sends it as HTTP Basic auth (any user name).</li>
           <li>Save. Records appear on the <a className="font-medium underline" href="/ingest">Ingest</a> page within a minute.</li>

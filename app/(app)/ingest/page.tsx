@@ -22,10 +22,10 @@ export default async function IngestStatusPage() {
   const status = await getIngestStatus({ viewer });
   const quiet = status.sources.filter((s) => s.quietForMinutes !== null);
   const tiles = [
-    { label: "Audit events stored, 24 h", value: status.overall.auditEvents24h },
-    { label: "Flow entries stored, 24 h", value: status.overall.flowEntries24h },
+    { label: "Audit events, 24 h", value: status.overall.auditEvents24h },
+    { label: "Flow entries, 24 h", value: status.overall.flowEntries24h },
     { label: "Devices known", value: status.overall.devices },
-    { label: "Records in quarantine", value: status.overall.quarantined, href: "/ingest/quarantine" },
+    { label: "In quarantine", value: status.overall.quarantined, href: "/ingest/quarantine" },
   ];
   return (
     <>
@@ -55,7 +55,7 @@ export default async function IngestStatusPage() {
       {status.sources.length === 0 ? (
         <EmptyState title="No log sources yet" description="An administrator creates a streaming token on the Log sources page, or someone imports a file." action={<Link className="text-sm font-medium text-indigo-600 underline dark:text-indigo-400" href="/ingest/import">Import a file</Link>} />
       ) : (
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {status.sources.map((s) => (
             <SourceCard key={s.id} source={s} now={status.now} />
           ))}

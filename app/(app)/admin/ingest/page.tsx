@@ -40,15 +40,13 @@ export default async function LogSourcesPage() {
       <PageHeader
         title="Log sources"
         description="Where Tailscale's configuration and network flow logs come in: streaming tokens, file imports and the API poller, and how long the logs are kept."
-        actions={
-          <>
-            <Link href="/ingest" className={buttonClasses({ variant: "secondary" })}>Ingest status</Link>
-            <Link href="/admin/ingest/tailscale-api" className={buttonClasses({ variant: "secondary" })}>Tailscale API poller</Link>
-          </>
-        }
       />
+      <div className="-mt-2 mb-6 flex flex-wrap gap-2">
+        <Link href="/ingest" className={buttonClasses({ variant: "secondary", size: "sm" })}>Ingest status</Link>
+        <Link href="/admin/ingest/tailscale-api" className={buttonClasses({ variant: "secondary", size: "sm" })}>Tailscale API poller</Link>
+      </div>
       <div className="flex flex-col gap-6">
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <Card>
             <CardHeader>
               <CardTitle>New streaming token</CardTitle>
@@ -88,7 +86,7 @@ export default async function LogSourcesPage() {
             {sources.length === 0 ? (
               <EmptyState title="No sources yet" description="Create a streaming token above, or import a file." />
             ) : (
-              <Table>
+              <Table containerClassName="relative">
                 <THead>
                   <TR>
                     <TH>Name</TH>

@@ -52,22 +52,26 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
           <THead>
             <TR>
               <TH>Received</TH>
-              <TH>Source</TH>
+              <TH className="hidden md:table-cell">Source</TH>
               <TH>Reason</TH>
-              <TH className="text-right">Size</TH>
+              <TH className="hidden text-right sm:table-cell">Size</TH>
             </TR>
           </THead>
           <TBody>
             {rows.map((r) => (
               <TR key={r.id}>
-                <TD className="whitespace-nowrap text-xs">
+                <TD className="w-32 text-xs md:w-auto md:whitespace-nowrap">
                   <Link href={`/ingest/quarantine/${r.id}`} className="font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400">
                     {formatDateTimeSeconds(r.receivedAt)}
                   </Link>
+                  <span className="mt-0.5 block break-words text-zinc-500 md:hidden dark:text-zinc-400">{r.sourceName ?? "unknown source"}</span>
                 </TD>
-                <TD className="max-w-48 truncate text-xs" title={r.sourceName ?? undefined}>{r.sourceName ?? "unknown"}</TD>
-                <TD className="min-w-64 text-xs break-words">{r.reason}</TD>
-                <TD className="text-right text-xs whitespace-nowrap tabular-nums">{formatBytes(r.rawBytes)}</TD>
+                <TD className="hidden max-w-48 truncate text-xs md:table-cell" title={r.sourceName ?? undefined}>{r.sourceName ?? "unknown"}</TD>
+                <TD className="text-xs break-words md:min-w-64">
+                  {r.reason}
+                  <span className="mt-0.5 block text-zinc-500 sm:hidden dark:text-zinc-400">{formatBytes(r.rawBytes)}</span>
+                </TD>
+                <TD className="hidden text-right text-xs whitespace-nowrap tabular-nums sm:table-cell">{formatBytes(r.rawBytes)}</TD>
               </TR>
             ))}
           </TBody>

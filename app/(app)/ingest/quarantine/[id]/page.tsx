@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatBytes } from "@/components/ingest/format";
@@ -17,11 +17,10 @@ export default async function QuarantinedRecordPage({ params }: { params: Promis
   const record = await orNotFoundPage(getQuarantinedRecordOrThrow({ viewer, id: (await params).id }));
   return (
     <>
-      <PageHeader
-        title={`Quarantined record #${record.id}`}
-        description={`Received ${formatDateTimeSeconds(record.receivedAt)} from ${record.sourceName ?? "an unknown source"}.`}
-        actions={<Link href={record.sourceId ? `/ingest/quarantine?source=${record.sourceId}` : "/ingest/quarantine"} className={buttonClasses({ variant: "secondary" })}>Back to the quarantine</Link>}
-      />
+      <Link href={record.sourceId ? `/ingest/quarantine?source=${record.sourceId}` : "/ingest/quarantine"} className="mb-3 inline-flex items-center gap-1 text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <ArrowLeft aria-hidden="true" className="size-4" /> Quarantine
+      </Link>
+      <PageHeader title={`Quarantined record #${record.id}`} description={`Received ${formatDateTimeSeconds(record.receivedAt)} from ${record.sourceName ?? "an unknown source"}.`} />
       <div className="flex flex-col gap-6">
         <Alert tone="warning" title="Why it was quarantined">
           <p className="break-words" data-testid="quarantine-reason">{record.reason}</p>
