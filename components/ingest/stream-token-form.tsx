@@ -32,7 +32,7 @@ export function StreamTokenForm({ action, endpoint }: { action: Action; endpoint
 }
 
 function TokenInstructions({ token, name, endpoint }: { token: string; name: string; endpoint: string }) {
-  const code = "rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs break-all text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100";
+  const code = "rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100";
   return (
     <section aria-labelledby="new-token-title" className="flex flex-col gap-4 rounded-md border border-emerald-200 bg-emerald-50/60 p-4 dark:border-emerald-500/30 dark:bg-emerald-500/10">
       <h3 id="new-token-title" className="text-sm font-semibold">Token for “{name}”</h3>
@@ -52,7 +52,7 @@ function TokenInstructions({ token, name, endpoint }: { token: string; name: str
           <li>Click <strong>Add destination</strong> (or <strong>Start streaming…</strong>) and pick <strong>Splunk</strong>.</li>
           <li>
             <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              URL: <code className={code}>{endpoint}</code>
+              URL: <code className={`${code} break-all`}>{endpoint}</code>
               <CopyButton value={endpoint} label="Copy URL" />
             </span>
           </li>

@@ -106,9 +106,15 @@ describe("log sources and ingest status", () => {
     await expect.poll(() => page.getByText("Saved.").isVisible(), POLL).toBe(true);
     await page.reload();
     expect(await page.getByLabel("Warn when a source is quiet for (minutes)").inputValue()).toBe("30");
+    // A poller that sent records 45 minutes ago has gone quiet under the new threshold.
+    const { db } = await import("@/lib/db");
+    const poller = await db.ingestSource.create({ data: { name: unique("api poller"), kind: "POLLER", lastRecordAt: new Date(Date.now() - 45 * 60_000) } });
     const status = await signedInPage(browser, base, security);
     await status.goto(`${base}/ingest`);
     expect(await status.getByText(/sources warn when quiet for more than 30 min/).isVisible()).toBe(true);
+    expect(await status.getByRole("alert").filter({ hasText: "A source has gone quiet" }).innerText()).toContain(`${poller.name}: no records for 45 min`);
+    expect(await status.getByRole("region", { name: poller.name }).getByText("quiet for 45 min").isVisible()).toBe(true);
+    await status.screenshot({ path: screenshotPath("ingest-status-quiet-desktop"), fullPage: true });
     await page.context().close();
     await status.context().close();
   });

@@ -36,7 +36,8 @@ export default async function IngestStatusPage() {
           <ul className="list-disc pl-5">
             {quiet.map((s) => (
               <li key={s.id}>
-                {s.name}: no records for {formatMinutes(s.quietForMinutes!)}. Check its destination in Tailscale&apos;s admin console (Logs → Streaming) and its last error below.
+                {s.name}: no records for {formatMinutes(s.quietForMinutes!)}.{" "}
+                {s.kind === "STREAM" ? "Check its destination in Tailscale's admin console (Logs → Streaming)" : "Check the Tailscale API poller's settings"} and its last error below.
               </li>
             ))}
           </ul>
