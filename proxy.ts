@@ -39,6 +39,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The log ingest endpoint is left out: the proxy would buffer every body before the route sees it.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|services/collector).*)" }],
+  // The log ingest endpoint and the file upload are left out: the proxy would buffer every body
+  // before the route sees it (and cut it at proxyClientMaxBodySize).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|services/collector|api/ingest/import).*)" }],
 };

@@ -12,12 +12,12 @@ import { sniffEncoding } from "./decode-body";
 import { ingestStream, type IngestSummary } from "./ingest";
 import { findOrCreateSource } from "./sources";
 
-const IMPORTABLE = /\.(json|ndjson|jsonl|txt|gz|zst)$/i;
+export const IMPORTABLE = /\.(json|ndjson|jsonl|txt|gz|zst)$/i;
 // Files are parsed record by record, so a file may be far larger than a streamed request.
 const FILE_LIMITS = { maxCompressedBytes: Number.MAX_SAFE_INTEGER, maxDecodedBytes: Number.MAX_SAFE_INTEGER };
 
 // Uploads come over HTTP from a browser: bounded, but far above a streamed request.
-const UPLOAD_LIMITS = { maxCompressedBytes: 1024 * 1024 * 1024, maxDecodedBytes: 8 * 1024 * 1024 * 1024 };
+export const UPLOAD_LIMITS = { maxCompressedBytes: 1024 * 1024 * 1024, maxDecodedBytes: 8 * 1024 * 1024 * 1024 };
 
 export type ImportProgress = { file: string; filesDone: number; files: number; bytesRead: number; bytesTotal: number; summary: IngestSummary };
 
