@@ -64,7 +64,13 @@ describe("log sources and ingest status", () => {
     const status = await signedInPage(browser, base, security);
     await status.goto(`${base}/ingest`);
     const card = status.getByRole("region", { name });
-    await expect.poll(() => card.isVisible(), POLL).toBe(true);
+    // The counters are written within a second of the request: reload until they are there.
+    await expect
+      .poll(async () => {
+        await status.reload();
+        return (await card.isVisible()) && /Records\s*3\b/.test(await card.innerText());
+      }, POLL)
+      .toBe(true);
     const text = await card.innerText();
     expect(text).toMatch(/Last record just now/);
     expect(text).toMatch(/Records\s*3\b/);

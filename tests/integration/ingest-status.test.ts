@@ -6,6 +6,7 @@ import { systemViewer, type UserViewer } from "@/lib/auth/viewer";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ingestStream } from "@/lib/ingest/ingest";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
+import { flushDerived } from "@/lib/ingest/derived";
 import { getQuarantinedRecordOrThrow, listQuarantined, listQuarantineSources, QUARANTINE_PAGE_SIZE, ZQuarantineFilter } from "@/lib/ingest/quarantine";
 import { createIngestToken, findOrCreateSource, revokeIngestToken } from "@/lib/ingest/sources";
 import { INGEST_DEFAULTS, updateIngestSettings } from "@/lib/ingest/settings";
@@ -37,6 +38,8 @@ describe("getIngestStatus", () => {
     await ingestStream([Buffer.from(body)], { sourceId: source.id, countRequest: true });
     await ingestStream([Buffer.from(body)], { sourceId: source.id, countRequest: true });
     await ingestStream([Buffer.from(hecBody([auditRecord(), { hostile: HOSTILE }]))], { sourceId: source.id, countRequest: true });
+    // Counters are written at most once a second; the status page reads what was written.
+    await flushDerived();
 
     const status = await getIngestStatus({ viewer: viewers.SECURITY });
     const s = status.sources.find((x) => x.id === source.id)!;
