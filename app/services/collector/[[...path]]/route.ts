@@ -7,7 +7,6 @@ import { BodyError, parseContentEncoding } from "@/lib/ingest/decode-body";
 import { ingestStream } from "@/lib/ingest/ingest";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { authenticateIngest } from "@/lib/ingest/sources";
-import { runRealtimeDetections } from "@/lib/ingest/after-commit";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +42,6 @@ export async function POST(request: Request, context: Context) {
       encoding,
       countRequest: true,
       requireRecords: true,
-      onAuditStored: runRealtimeDetections,
     });
     logger.debug({ requestId, source: source.name, ms: Math.round(performance.now() - started), ...summary }, "ingested");
     return hec(200, "Success", 0);
