@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CursorPager } from "@/components/logs/cursor-pager";
+import { FlowTable } from "@/components/logs/flow-table";
+import { TimeWindowFields } from "@/components/logs/time-window-fields";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, fieldControlProps } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
+import { requirePermission } from "@/lib/auth/session";
+import { FLOW_KINDS } from "@/lib/ingest/records";
+import { ZFlowFilter } from "@/lib/logs/filters";
+import { listFlows } from "@/lib/logs/list-flows";
+import { parsePageFilter } from "@/lib/logs/page-filter";
+import { firstValues } from "@/lib/page-helpers";
+
+export const metadata: Metadata = { title: "Flow log" };
+
+const KIND_LABELS: Record<(typeof FLOW_KINDS)[number], string> = { VIRTUAL: "Tailnet (virtual)", SUBNET: "Subnet router", EXIT: "Exit node", PHYSICAL: "Physical (WireGuard)" };
+
+export default async function FlowsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePermission("logs.read");
+  const raw = firstValues(await searchParams);
+  const { filter, errors } = parsePageFilter(ZFlowFilter, raw);
+  const { flows, nextCursor } = await listFlows({ viewer, filter: { ...filter, limit: undefined } });
+
+  return (
+    <>
+      <PageHeader
+        title="Flow log"
+        description="Tailscale's network flow log: one row per traffic entry a node reported for a window of about five seconds, newest first. Both ends of tailnet traffic report it. Times are UTC."
+      />
+      {Object.keys(errors).length ? <Alert tone="warning" title="Some filters were not understood and were left out" className="mb-4" /> : null}
+      <form method="get" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" aria-label="Filter flows">
+        <Field label="Reporting node" htmlFor="f-node" error={errors.node}>
+          <Input {...fieldControlProps("f-node", { error: errors.node })} name="node" defaultValue={raw.node ?? ""} placeholder="node id or name" maxLength={200} />
+        </Field>
+        <Field label="Address or network" htmlFor="f-ip" error={errors.ip} hint="Either end">
+          <Input {...fieldControlProps("f-ip", { error: errors.ip, hint: "Either end" })} name="ip" defaultValue={raw.ip ?? ""} placeholder="100.64.0.0/10" maxLength={60} />
+        </Field>
+        <Field label="Port" htmlFor="f-port" error={errors.port} hint="Either end">
+          <Input {...fieldControlProps("f-port", { error: errors.port, hint: "Either end" })} name="port" inputMode="numeric" defaultValue={raw.port ?? ""} placeholder="22" maxLength={5} />
+        </Field>
+        <Field label="Protocol" htmlFor="f-proto" error={errors.proto}>
+          <Input {...fieldControlProps("f-proto", { error: errors.proto })} name="proto" list="protocols" defaultValue={raw.proto ?? ""} placeholder="tcp" maxLength={20} />
+        </Field>
+        <Field label="Kind" htmlFor="f-kind" error={errors.kind}>
+          <Select {...fieldControlProps("f-kind", { error: errors.kind })} name="kind" defaultValue={filter.kind ?? ""}>
+            <option value="">Any kind</option>
+            {FLOW_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TimeWindowFields raw={raw} errors={errors} />
+        <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
+          <Button type="submit">Filter</Button>
+          <Link href="/logs/flows" className={buttonClasses({ variant: "ghost" })}>
+            Reset
+          </Link>
+        </div>
+        <datalist id="protocols">
+          {["tcp", "udp", "icmp", "ipv6-icmp", "gre", "esp", "sctp"].map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      </form>
+      {flows.length === 0 ? (
+        <EmptyState title="No flows match" description="Try a wider time range or fewer filters. Flow logs arrive only from nodes with network flow logging on." />
+      ) : (
+        <FlowTable flows={flows} caption="Flow log entries, newest first" />
+      )}
+      <CursorPager shown={flows.length} noun={["entry", "entries"]} nextCursor={nextCursor} params={raw} />
+    </>
+  );
+}
