@@ -10,18 +10,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { getDeviceOrThrow } from "@/lib/logs/get-device";
+import { decodedSegment } from "@/lib/logs/path-segment";
 import { orNotFoundPage } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "Device" };
-
-// Next.js hands over path segments still percent-encoded in some versions and decoded in others.
-function decodedSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 const mono = (text: string | null) => (text ? <span className="font-mono text-xs">{text}</span> : null);
 const linkClass = "text-sm text-indigo-600 hover:underline dark:text-indigo-400";
