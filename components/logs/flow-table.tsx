@@ -17,7 +17,7 @@ function Endpoint({ end }: { end: FlowView["src"] }) {
         {end.port ? `:${end.port}` : ""}
       </span>
       {end.node ? (
-        <Link href={`/devices/${encodeURIComponent(end.node.nodeId)}`} className="block max-w-48 truncate text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link href={`/devices/${encodeURIComponent(end.node.nodeId)}`} className="block max-w-40 truncate text-xs text-indigo-600 hover:underline dark:text-indigo-400">
           {end.node.name ?? end.node.nodeId}
         </Link>
       ) : null}
@@ -29,7 +29,8 @@ function Traffic({ bytes, pkts }: { bytes: number; pkts: number }) {
   if (!bytes && !pkts) return <span className="text-zinc-500">0</span>;
   return (
     <span className="whitespace-nowrap" title={`${bytes} bytes, ${pkts} packets`}>
-      {formatBytes(bytes)} <span className="text-xs text-zinc-500">/ {pkts} pkt</span>
+      {formatBytes(bytes)}
+      <span className="block text-xs text-zinc-500">{pkts} pkt</span>
     </span>
   );
 }
@@ -43,7 +44,6 @@ export function FlowTable({ flows, caption, showNode = true }: { flows: FlowView
           <TH>Window start (UTC)</TH>
           {showNode ? <TH>Reported by</TH> : null}
           <TH>Kind</TH>
-          <TH>Proto</TH>
           <TH>Source</TH>
           <TH>Destination</TH>
           <TH className="text-right">Sent</TH>
@@ -57,7 +57,7 @@ export function FlowTable({ flows, caption, showNode = true }: { flows: FlowView
               <LogTime iso={f.windowStart} />
             </TD>
             {showNode ? (
-              <TD className="max-w-48">
+              <TD className="max-w-40">
                 <Link href={`/devices/${encodeURIComponent(f.node.nodeId)}`} className="block truncate text-indigo-600 hover:underline dark:text-indigo-400" title={f.node.nodeId}>
                   {f.node.name ?? f.node.nodeId}
                 </Link>
@@ -65,8 +65,8 @@ export function FlowTable({ flows, caption, showNode = true }: { flows: FlowView
             ) : null}
             <TD>
               <Badge tone={f.kind === "EXIT" ? "warning" : f.kind === "PHYSICAL" ? "neutral" : "info"}>{f.kind.toLowerCase()}</Badge>
+              {f.protocol ? <span className="mt-0.5 block font-mono text-xs text-zinc-500">{f.protocol}</span> : null}
             </TD>
-            <TD className="font-mono text-xs">{f.protocol ?? "—"}</TD>
             <TD>
               <Endpoint end={f.src} />
             </TD>

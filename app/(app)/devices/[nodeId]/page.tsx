@@ -36,7 +36,7 @@ export default async function DevicePage({ params }: { params: Promise<{ nodeId:
           Its last own record ended at {d.lastRecordAt?.slice(0, 19).replace("T", " ")} UTC. Check that it is online and that network flow logging is still on.
         </Alert>
       ) : null}
-      <div className="grid gap-6">
+      <div className="grid gap-6 [&>*]:min-w-0">
         <Card>
           <CardHeader>
             <CardTitle>Device</CardTitle>

@@ -38,11 +38,11 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
         <Field label="Reporting node" htmlFor="f-node" error={errors.node}>
           <Input {...fieldControlProps("f-node", { error: errors.node })} name="node" defaultValue={raw.node ?? ""} placeholder="node id or name" maxLength={200} />
         </Field>
-        <Field label="Address or network" htmlFor="f-ip" error={errors.ip} hint="Either end">
-          <Input {...fieldControlProps("f-ip", { error: errors.ip, hint: "Either end" })} name="ip" defaultValue={raw.ip ?? ""} placeholder="100.64.0.0/10" maxLength={60} />
+        <Field label="Address (either end)" htmlFor="f-ip" error={errors.ip}>
+          <Input {...fieldControlProps("f-ip", { error: errors.ip })} name="ip" defaultValue={raw.ip ?? ""} placeholder="100.64.0.0/10" maxLength={60} />
         </Field>
-        <Field label="Port" htmlFor="f-port" error={errors.port} hint="Either end">
-          <Input {...fieldControlProps("f-port", { error: errors.port, hint: "Either end" })} name="port" inputMode="numeric" defaultValue={raw.port ?? ""} placeholder="22" maxLength={5} />
+        <Field label="Port (either end)" htmlFor="f-port" error={errors.port}>
+          <Input {...fieldControlProps("f-port", { error: errors.port })} name="port" inputMode="numeric" defaultValue={raw.port ?? ""} placeholder="22" maxLength={5} />
         </Field>
         <Field label="Protocol" htmlFor="f-proto" error={errors.proto}>
           <Input {...fieldControlProps("f-proto", { error: errors.proto })} name="proto" list="protocols" defaultValue={raw.proto ?? ""} placeholder="tcp" maxLength={20} />

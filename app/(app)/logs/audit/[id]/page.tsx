@@ -52,7 +52,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         actions={<Link href="/logs/audit" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">All audit events</Link>}
       />
       {e.error ? <Alert tone="danger" title="The change failed" className="mb-4">{e.error}</Alert> : null}
-      <div className="grid gap-4">
+      <div className="grid gap-4 [&>*]:min-w-0">
         <Card>
           <CardHeader>
             <CardTitle>Event</CardTitle>
