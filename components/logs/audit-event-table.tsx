@@ -24,11 +24,10 @@ export function AuditEventTable({ events, caption }: { events: AuditEventView[];
       <THead>
         <TR>
           <TH>Time (UTC)</TH>
-          <TH>Actor</TH>
+          <TH>Actor · origin</TH>
           <TH>Action</TH>
           <TH>Target</TH>
           <TH>Change</TH>
-          <TH>Origin</TH>
         </TR>
       </THead>
       <TBody>
@@ -43,7 +42,7 @@ export function AuditEventTable({ events, caption }: { events: AuditEventView[];
               <span className="block truncate" title={e.actor.loginName || e.actor.displayName || e.actor.id || ""}>
                 <bdi>{e.actor.loginName || e.actor.displayName || e.actor.id || "unknown"}</bdi>
               </span>
-              {e.actor.type && e.actor.type !== "USER" ? <span className="text-xs text-zinc-500">{e.actor.type}</span> : null}
+              <span className="block text-xs text-zinc-500">{[e.actor.type !== "USER" ? e.actor.type : null, e.origin].filter(Boolean).join(" · ")}</span>
             </TD>
             <TD>
               <Badge tone={actionTone(e)}>{e.action}</Badge>
@@ -65,7 +64,6 @@ export function AuditEventTable({ events, caption }: { events: AuditEventView[];
                 <span className="text-zinc-500">{e.actionDetails ?? ""}</span>
               )}
             </TD>
-            <TD className="text-xs whitespace-nowrap">{e.origin}</TD>
           </TR>
         ))}
       </TBody>

@@ -48,11 +48,13 @@ export type AuditEventRow = {
 };
 
 /**
- * The columns of a view. `values: "preview"` cuts old/new to their first 300 characters of JSON
- * text (a policy file can be hundreds of kilobytes), which a list page needs and no more.
+ * The columns of a view. `values: "preview"` cuts old/new to their first 300 characters of text
+ * (a policy file can be hundreds of kilobytes), which a list page needs and no more.
  */
 export function auditEventColumns(values: "full" | "preview") {
-  const value = (c: string) => (values === "full" ? Prisma.raw(c) : Prisma.raw(`CASE WHEN ${c} IS NULL THEN NULL ELSE to_jsonb(left(${c}::text, 300)) END AS ${c}`));
+  // A string value (a policy file) previews as its text, anything else as its JSON.
+  const value = (c: string) =>
+    values === "full" ? Prisma.raw(c) : Prisma.raw(`to_jsonb(left(CASE WHEN jsonb_typeof(${c}) = 'string' THEN ${c} #>> '{}' ELSE ${c}::text END, 300)) AS ${c}`);
   return Prisma.sql`id, ${microsOf("event_time")} AS micros, ${isoTime("event_time")} AS event_time, ${isoTime("received_at")} AS received_at,
     ${isoTime("logged_at")} AS logged_at, event_group_id, origin, actor_id, actor_type, actor_login, actor_name, actor_tags,
     target_id, target_name, target_type, target_property, target_is_ephemeral, action, action_details, error,

@@ -82,6 +82,7 @@ describe("audit events", () => {
   it("cuts long values in lists and gives them whole, with the event's group, one at a time", async () => {
     const [acl] = (await audits({ actor, property: "ACL" })).events;
     expect(String(acl!.new).length).toBeLessThanOrEqual(300);
+    expect(acl!.new).toMatch(/^\{"acls":\[\{"action"/); // the policy text itself, not its JSON quoting
     const full = (await listAuditEvents({ viewer: security, filter: ZAuditEventFilter.parse({ actor, property: "ACL" }), values: "full" })).events[0]!;
     expect(String(full.new)).toHaveLength(1000 + `{"acls":[{"action":"accept","src":["*"],"dst":["*:*"]}]} `.length);
 
