@@ -27,14 +27,3 @@ export function TimeWindowFields({ raw, errors }: { raw: Record<string, string |
     </>
   );
 }
-
-/** Options for an input's datalist: suggestions, not a closed list. */
-export function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
-  return (
-    <datalist id={id}>
-      {values.map((v) => (
-        <option key={v} value={v} />
-      ))}
-    </datalist>
-  );
-}

@@ -33,6 +33,19 @@ const code = optional(
     .transform((s) => s.toUpperCase()),
 );
 
+/** A string read by `read`, or the issue `message` when it returns null. */
+const parsedBy = <T>(read: (s: string) => T | null, message: string) =>
+  optional(
+    z.string().transform((s, ctx) => {
+      const parsed = read(s);
+      if (parsed === null) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  );
+
 const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
@@ -59,16 +72,7 @@ export function parseTime(value: string): { at: Date; isDay: boolean } | null {
   return { at: new Date(ms), isDay: h === undefined };
 }
 
-const time = optional(
-  z.string().transform((s, ctx) => {
-    const parsed = parseTime(s);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: "Use a date (2026-11-21) or a date and time (2026-11-21T14:05, UTC unless an offset is given)." });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
-);
+const time = parsedBy(parseTime, "Use a date (2026-11-21) or a date and time (2026-11-21T14:05, UTC unless an offset is given).");
 
 /** An address or a network in CIDR notation, IPv4 or IPv6. */
 export function parseNetwork(value: string): string | null {
@@ -81,16 +85,7 @@ export function parseNetwork(value: string): string | null {
   return `${address}/${Number(prefix)}`;
 }
 
-const network = optional(
-  z.string().transform((s, ctx) => {
-    const parsed = parseNetwork(s);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: "Use an IP address or a network such as 100.64.0.0/10." });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
-);
+const network = parsedBy(parseNetwork, "Use an IP address or a network such as 100.64.0.0/10.");
 
 const port = optional(z.coerce.number({ message: "A port is a number." }).int("A port is a whole number.").min(0, "Ports run from 0 to 65535.").max(65535, "Ports run from 0 to 65535."));
 
@@ -117,16 +112,7 @@ export function decodeCursor(value: string): Cursor | null {
   return { micros: BigInt(m[1]!), key };
 }
 
-const cursor = optional(
-  z.string().transform((s, ctx) => {
-    const parsed = decodeCursor(s);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: "Not a cursor from this API: use the nextCursor of the previous page." });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
-);
+const cursor = parsedBy(decodeCursor, "Not a cursor from this API: use the nextCursor of the previous page.");
 
 const timeWindow = {
   range: optional(z.enum(Object.keys(RANGES) as [RangeName, ...RangeName[]], { message: `range is one of ${Object.keys(RANGES).join(", ")}.` })),
@@ -175,16 +161,10 @@ export const ZFlowFilter = z
         .transform((s) => s.trim().toUpperCase())
         .pipe(z.enum(FLOW_KINDS, { message: `kind is one of ${FLOW_KINDS.join(", ")}.` })),
     ),
-    proto: optional(
-      z.string().transform((s, ctx) => {
-        const { proto } = parseProto(s);
-        if (proto === null || proto > 255) {
-          ctx.addIssue({ code: "custom", message: "A protocol is a number from 0 to 255 or a name: tcp, udp, icmp, ipv6-icmp, gre, esp, sctp." });
-          return z.NEVER;
-        }
-        return proto;
-      }),
-    ),
+    proto: parsedBy((s) => {
+      const { proto } = parseProto(s);
+      return proto !== null && proto <= 255 ? proto : null;
+    }, "A protocol is a number from 0 to 255 or a name: tcp, udp, icmp, ipv6-icmp, gre, esp, sctp."),
     ip: network,
     src: network,
     dst: network,

@@ -5,19 +5,14 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
+import type { NodeSighting } from "@/lib/ingest/records";
 import { getIngestSettings } from "@/lib/ingest/settings";
 import { deviceStatus, quietBoundary } from "./device-status";
 import type { DeviceFilter, DeviceStatus } from "./filters";
 
 export const DEVICE_PAGE_SIZE = 50;
 
-export type DeviceView = {
-  nodeId: string;
-  name: string | null;
-  addresses: string[];
-  os: string | null;
-  userLogin: string | null;
-  tags: string[];
+export type DeviceView = Pick<NodeSighting, "nodeId" | "name" | "addresses" | "os" | "userLogin" | "tags"> & {
   firstSeenAt: string;
   lastSeenAt: string;
   lastRecordAt: string | null;

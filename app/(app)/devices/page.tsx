@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeviceStatusBadge } from "@/components/logs/device-status-badge";
+import { FilterButtons, FilterErrorsNotice } from "@/components/logs/filter-form-parts";
 import { LogTime } from "@/components/logs/log-time";
 import { Pager } from "@/components/pager";
-import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -31,7 +30,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
         title="Devices"
         description={`The nodes the flow logs have shown, most recently seen first. A node is quiet when its own flow log has not arrived for ${quietAfterMinutes} minutes; peer only when only other nodes have logged it.`}
       />
-      {Object.keys(errors).length ? <Alert tone="warning" title="Some filters were not understood and were left out" className="mb-4" /> : null}
+      <FilterErrorsNotice errors={errors} />
       <form method="get" className="mb-6 grid gap-3 sm:grid-cols-3 sm:items-end" aria-label="Filter devices">
         <Field label="Search" htmlFor="f-q" error={errors.q}>
           <Input {...fieldControlProps("f-q", { error: errors.q })} name="q" type="search" defaultValue={raw.q ?? ""} placeholder="name, node id, user, tag, address" maxLength={200} />
@@ -44,12 +43,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
             <option value="peer-only">Peer only</option>
           </Select>
         </Field>
-        <div className="flex gap-2">
-          <Button type="submit">Filter</Button>
-          <Link href="/devices" className={buttonClasses({ variant: "ghost" })}>
-            Reset
-          </Link>
-        </div>
+        <FilterButtons resetHref="/devices" />
       </form>
       {devices.length === 0 ? (
         <EmptyState title="No devices match" description="Devices appear once flow logs mention them." />

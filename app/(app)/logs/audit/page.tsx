@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditEventTable } from "@/components/logs/audit-event-table";
 import { CursorPager } from "@/components/logs/cursor-pager";
-import { Suggestions, TimeWindowFields } from "@/components/logs/time-window-fields";
-import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { FilterButtons, FilterErrorsNotice, Suggestions } from "@/components/logs/filter-form-parts";
+import { TimeWindowFields } from "@/components/logs/time-window-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -19,6 +17,13 @@ import { firstValues } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "Config log" };
 
+// Tailscale's own values, typed or picked from suggestions; values outside the lists still work.
+const CODE_FIELDS = [
+  { label: "Action", name: "action", list: "actions", example: "DISABLE", values: AUDIT_ACTIONS },
+  { label: "Target type", name: "targetType", list: "target-types", example: "TAILNET", values: AUDIT_TARGET_TYPES },
+  { label: "Setting", name: "property", list: "properties", example: "MAGIC_DNS", values: AUDIT_PROPERTIES },
+] as const;
+
 export default async function AuditEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("logs.read");
   const raw = firstValues(await searchParams);
@@ -28,20 +33,16 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Config log" description="Tailscale's configuration audit log: every change to the tailnet, who made it and through what, newest first. Times are UTC." />
-      {Object.keys(errors).length ? <Alert tone="warning" title="Some filters were not understood and were left out" className="mb-4" /> : null}
+      <FilterErrorsNotice errors={errors} />
       <form method="get" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" aria-label="Filter audit events">
         <Field label="Search" htmlFor="f-q" error={errors.q}>
           <Input {...fieldControlProps("f-q", { error: errors.q })} name="q" type="search" defaultValue={raw.q ?? ""} placeholder="actor, target, details" maxLength={200} />
         </Field>
-        <Field label="Action" htmlFor="f-action" error={errors.action}>
-          <Input {...fieldControlProps("f-action", { error: errors.action })} name="action" list="actions" defaultValue={raw.action ?? ""} placeholder="DISABLE" maxLength={64} />
-        </Field>
-        <Field label="Target type" htmlFor="f-target-type" error={errors.targetType}>
-          <Input {...fieldControlProps("f-target-type", { error: errors.targetType })} name="targetType" list="target-types" defaultValue={raw.targetType ?? ""} placeholder="TAILNET" maxLength={64} />
-        </Field>
-        <Field label="Setting" htmlFor="f-property" error={errors.property}>
-          <Input {...fieldControlProps("f-property", { error: errors.property })} name="property" list="properties" defaultValue={raw.property ?? ""} placeholder="MAGIC_DNS" maxLength={64} />
-        </Field>
+        {CODE_FIELDS.map(({ label, name, list, example }) => (
+          <Field key={name} label={label} htmlFor={`f-${name}`} error={errors[name]}>
+            <Input {...fieldControlProps(`f-${name}`, { error: errors[name] })} name={name} list={list} defaultValue={raw[name] ?? ""} placeholder={example} maxLength={64} />
+          </Field>
+        ))}
         <Field label="Origin" htmlFor="f-origin" error={errors.origin}>
           <Select id="f-origin" name="origin" defaultValue={filter.origin ?? ""}>
             <option value="">Any origin</option>
@@ -60,15 +61,10 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
           </Select>
         </Field>
         <TimeWindowFields raw={raw} errors={errors} />
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
-          <Button type="submit">Filter</Button>
-          <Link href="/logs/audit" className={buttonClasses({ variant: "ghost" })}>
-            Reset
-          </Link>
-        </div>
-        <Suggestions id="actions" values={AUDIT_ACTIONS} />
-        <Suggestions id="target-types" values={AUDIT_TARGET_TYPES} />
-        <Suggestions id="properties" values={AUDIT_PROPERTIES} />
+        <FilterButtons resetHref="/logs/audit" className="sm:col-span-2 lg:col-span-1" />
+        {CODE_FIELDS.map(({ list, values }) => (
+          <Suggestions key={list} id={list} values={values} />
+        ))}
       </form>
       {events.length === 0 ? (
         <EmptyState title="No audit events match" description="Try a wider time range or fewer filters. Events arrive through log streaming, the poller or an import." />

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CursorPager } from "@/components/logs/cursor-pager";
 import { FlowTable } from "@/components/logs/flow-table";
+import { FilterButtons, FilterErrorsNotice, Suggestions } from "@/components/logs/filter-form-parts";
 import { TimeWindowFields } from "@/components/logs/time-window-fields";
-import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -19,6 +17,7 @@ import { firstValues } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "Flow log" };
 
+const PROTOCOL_NAMES = ["tcp", "udp", "icmp", "ipv6-icmp", "gre", "esp", "sctp"];
 const KIND_LABELS: Record<(typeof FLOW_KINDS)[number], string> = { VIRTUAL: "Tailnet (virtual)", SUBNET: "Subnet router", EXIT: "Exit node", PHYSICAL: "Physical (WireGuard)" };
 
 export default async function FlowsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -33,7 +32,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
         title="Flow log"
         description="Tailscale's network flow log: one row per traffic entry a node reported for a window of about five seconds, newest first. Both ends of tailnet traffic report it. Times are UTC."
       />
-      {Object.keys(errors).length ? <Alert tone="warning" title="Some filters were not understood and were left out" className="mb-4" /> : null}
+      <FilterErrorsNotice errors={errors} />
       <form method="get" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" aria-label="Filter flows">
         <Field label="Reporting node" htmlFor="f-node" error={errors.node}>
           <Input {...fieldControlProps("f-node", { error: errors.node })} name="node" defaultValue={raw.node ?? ""} placeholder="node id or name" maxLength={200} />
@@ -58,17 +57,8 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
           </Select>
         </Field>
         <TimeWindowFields raw={raw} errors={errors} />
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
-          <Button type="submit">Filter</Button>
-          <Link href="/logs/flows" className={buttonClasses({ variant: "ghost" })}>
-            Reset
-          </Link>
-        </div>
-        <datalist id="protocols">
-          {["tcp", "udp", "icmp", "ipv6-icmp", "gre", "esp", "sctp"].map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
+        <FilterButtons resetHref="/logs/flows" className="sm:col-span-2 lg:col-span-4" />
+        <Suggestions id="protocols" values={PROTOCOL_NAMES} />
       </form>
       {flows.length === 0 ? (
         <EmptyState title="No flows match" description="Try a wider time range or fewer filters. Flow logs arrive only from nodes with network flow logging on." />
