@@ -5,12 +5,14 @@ import { Select } from "@/components/ui/select";
 
 const RANGE_LABELS = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" } as const;
 
-export function TimeWindowFields({ raw, errors }: { raw: Record<string, string | undefined>; errors: Record<string, string> }) {
+/** `defaultRange`: the range read when none is given (the flow log always reads a bounded window), offered instead of "Any time". */
+export function TimeWindowFields({ raw, errors, defaultRange }: { raw: Record<string, string | undefined>; errors: Record<string, string>; defaultRange?: keyof typeof RANGE_LABELS }) {
+  const range = errors.range ? undefined : raw.range;
   return (
     <>
       <Field label="Time range" htmlFor="f-range" error={errors.range}>
-        <Select {...fieldControlProps("f-range", { error: errors.range })} name="range" defaultValue={errors.range ? "" : (raw.range ?? "")}>
-          <option value="">Any time</option>
+        <Select {...fieldControlProps("f-range", { error: errors.range })} name="range" defaultValue={range ?? defaultRange ?? ""}>
+          {defaultRange ? null : <option value="">Any time</option>}
           {Object.entries(RANGE_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}

@@ -1,7 +1,8 @@
 // OpenAPI paths of the log REST API (/api/v1/audit-events, /flows, /devices). Lists of log
 // records page by cursor: pass a page's nextCursor as `before` to get the next, older page.
 import { FLOW_KINDS } from "@/lib/ingest/records";
-import { DEVICE_STATUSES, MAX_LIMIT, RANGES } from "@/lib/logs/filters";
+import { TOP_TALKERS } from "@/lib/logs/summarize-flows";
+import { DEFAULT_FLOW_RANGE, DEVICE_STATUSES, MAX_LIMIT, RANGES } from "@/lib/logs/filters";
 
 const json = (schema: object) => ({ "application/json": { schema } });
 const query = (name: string, schema: object, description?: string) => ({ name, in: "query", schema, ...(description ? { description } : {}) });
@@ -16,13 +17,32 @@ const errors = {
 };
 const notFound = (what: string) => ({ description: `No such ${what}`, content: json({ $ref: "#/components/schemas/Error" }) });
 
-const timeWindow = [
-  query("range", { type: "string", enum: Object.keys(RANGES) }, "A recent window ending now; `from` wins over it"),
+const paging = [query("before", str, "The nextCursor of the previous page"), query("limit", { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: 50 })];
+const timeRange = (rangeDefault?: string) => [
+  query(
+    "range",
+    { type: "string", enum: Object.keys(RANGES), ...(rangeDefault ? { default: rangeDefault } : {}) },
+    `The window that ends at \`to\`, or now; \`from\` wins over it.${rangeDefault ? ` Without \`from\` and \`range\`, the last ${rangeDefault === "1h" ? "hour" : rangeDefault} (flow tables are large: a query always names its start).` : ""}`,
+  ),
   query("from", str, "Inclusive. `2026-11-21` (UTC day), `2026-11-21T14:05` (UTC) or RFC 3339 with an offset"),
   query("to", str, "Inclusive; a date alone includes that whole day"),
-  query("before", str, "The nextCursor of the previous page"),
-  query("limit", { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: 50 }),
 ];
+const timeWindow = [...timeRange(), ...paging];
+const flowFilters = [
+  query("node", str, "The reporting node: its id or its device name"),
+  query("kind", { type: "string", enum: FLOW_KINDS }),
+  query("proto", str, "A number (6) or a name (tcp)"),
+  query("ip", str, "An address or CIDR network at either end"),
+  query("src", str, "An address or CIDR network at the source"),
+  query("dst", str, "An address or CIDR network at the destination"),
+  query("port", { type: "integer", minimum: 0, maximum: 65535 }, "At either end"),
+  ...timeRange(DEFAULT_FLOW_RANGE),
+];
+const flowWindow = {
+  type: "object",
+  description: "The window read: `from` inclusive, `until` exclusive (null: up to now and beyond)",
+  properties: { from: time, until: { ...nullableStr, format: "date-time" } },
+};
 
 const AuditEvent = {
   type: "object",
@@ -63,6 +83,11 @@ const Flow = {
     rxBytes: { type: "integer" },
   },
 };
+const Traffic = {
+  type: "object",
+  properties: { entries: { type: "integer" }, txBytes: { type: "integer" }, rxBytes: { type: "integer" }, txPkts: { type: "integer" }, rxPkts: { type: "integer" } },
+};
+const endpointAddress = { type: "object", properties: { ip: str, node: nodeRef } };
 const Device = {
   type: "object",
   properties: {
@@ -121,18 +146,44 @@ export const LOG_PATHS: Record<string, object> = {
     get: {
       summary: "Tailscale flow log entries, newest window first (access: logs.read)",
       operationId: "listFlows",
-      parameters: [
-        query("node", str, "The reporting node: its id or its device name"),
-        query("kind", { type: "string", enum: FLOW_KINDS }),
-        query("proto", str, "A number (6) or a name (tcp)"),
-        query("ip", str, "An address or CIDR network at either end"),
-        query("src", str, "An address or CIDR network at the source"),
-        query("dst", str, "An address or CIDR network at the destination"),
-        query("port", { type: "integer", minimum: 0, maximum: 65535 }, "At either end"),
-        ...timeWindow,
-      ],
+      parameters: [...flowFilters, ...paging],
       responses: {
-        "200": { description: "One page", content: json({ type: "object", properties: { flows: { type: "array", items: Flow }, nextCursor: nullableStr } }) },
+        "200": { description: "One page", content: json({ type: "object", properties: { window: flowWindow, flows: { type: "array", items: Flow }, nextCursor: nullableStr } }) },
+        ...errors,
+      },
+    },
+  },
+  "/api/v1/flows/summary": {
+    get: {
+      summary: "Totals, top talkers and bytes over time of the flow entries /api/v1/flows lists with the same filters (access: logs.read)",
+      description:
+        "Counters are summed as nodes report them: traffic between two nodes that both log is counted by each. The chart's bucket size follows the window: a minute up to 3 hours, 5 minutes up to 15 hours, 15 minutes up to 45 hours, an hour up to 7.5 days, 6 hours up to 45 days, a day beyond.",
+      operationId: "summarizeFlows",
+      parameters: flowFilters,
+      responses: {
+        "200": {
+          description: "The summary",
+          content: json({
+            type: "object",
+            properties: {
+              window: flowWindow,
+              totals: Traffic,
+              topNodes: { type: "array", description: `The ${TOP_TALKERS} reporting nodes with the most bytes (sent + received)`, items: { ...Traffic, properties: { ...Traffic.properties, node: nodeRef, bytes: { type: "integer" } } } },
+              topPairs: {
+                type: "array",
+                description: `The ${TOP_TALKERS} source → destination address pairs with the most bytes`,
+                items: { ...Traffic, properties: { ...Traffic.properties, src: endpointAddress, dst: endpointAddress, bytes: { type: "integer" } } },
+              },
+              series: {
+                type: "object",
+                properties: {
+                  bucketSeconds: { type: "integer" },
+                  points: { type: "array", description: "Every bucket of the window, oldest first, zeros included", items: { type: "object", properties: { start: time, txBytes: { type: "integer" }, rxBytes: { type: "integer" } } } },
+                },
+              },
+            },
+          }),
+        },
         ...errors,
       },
     },

@@ -122,11 +122,25 @@ const timeWindow = {
   limit,
 };
 
-/** The time bounds a filter asks for: `from` inclusive, `until` exclusive. `to` as a day includes that whole day. */
-export function timeBounds(filter: { range?: RangeName; from?: { at: Date }; to?: { at: Date; isDay: boolean } }, now = new Date()): { from?: Date; until?: Date } {
-  const from = filter.from?.at ?? (filter.range ? new Date(now.getTime() - RANGES[filter.range]) : undefined);
+type TimeFilter = { range?: RangeName; from?: { at: Date }; to?: { at: Date; isDay: boolean } };
+
+/**
+ * The time bounds a filter asks for: `from` inclusive, `until` exclusive. `to` as a day includes
+ * that whole day. A range is the window that ends at `to`, or now; `from` wins over it.
+ */
+export function timeBounds(filter: TimeFilter, now = new Date()): { from?: Date; until?: Date } {
   const until = filter.to ? new Date(filter.to.at.getTime() + (filter.to.isDay ? 86_400_000 : 1)) : undefined;
+  const from = filter.from?.at ?? (filter.range ? new Date((until ?? now).getTime() - RANGES[filter.range]) : undefined);
   return { from, until };
+}
+
+/** The flow explorer reads the last hour unless told otherwise: flow tables are large and partitioned by window_start. */
+export const DEFAULT_FLOW_RANGE: RangeName = "1h";
+
+/** A flow filter's bounds, always with a start (so PostgreSQL reads only the partitions of the range). */
+export function flowTimeBounds(filter: TimeFilter, now = new Date()): { from: Date; until?: Date } {
+  const { from, until } = timeBounds({ ...filter, range: filter.range ?? DEFAULT_FLOW_RANGE }, now);
+  return { from: from!, until };
 }
 
 const withOrderedTimes = <T extends { from?: { at: Date }; to?: { at: Date; isDay: boolean } }>(f: T, ctx: z.RefinementCtx) => {
@@ -152,27 +166,30 @@ export const ZAuditEventFilter = z
   .superRefine(withOrderedTimes);
 export type AuditEventFilter = z.infer<typeof ZAuditEventFilter>;
 
-export const ZFlowFilter = z
-  .object({
-    node: text(200),
-    kind: optional(
-      z
-        .string()
-        .transform((s) => s.trim().toUpperCase())
-        .pipe(z.enum(FLOW_KINDS, { message: `kind is one of ${FLOW_KINDS.join(", ")}.` })),
-    ),
-    proto: parsedBy((s) => {
-      const { proto } = parseProto(s);
-      return proto !== null && proto <= 255 ? proto : null;
-    }, "A protocol is a number from 0 to 255 or a name: tcp, udp, icmp, ipv6-icmp, gre, esp, sctp."),
-    ip: network,
-    src: network,
-    dst: network,
-    port,
-    ...timeWindow,
-  })
-  .superRefine(withOrderedTimes);
+const flowFields = {
+  node: text(200),
+  kind: optional(
+    z
+      .string()
+      .transform((s) => s.trim().toUpperCase())
+      .pipe(z.enum(FLOW_KINDS, { message: `kind is one of ${FLOW_KINDS.join(", ")}.` })),
+  ),
+  proto: parsedBy((s) => {
+    const { proto } = parseProto(s);
+    return proto !== null && proto <= 255 ? proto : null;
+  }, "A protocol is a number from 0 to 255 or a name: tcp, udp, icmp, ipv6-icmp, gre, esp, sctp."),
+  ip: network,
+  src: network,
+  dst: network,
+  port,
+};
+
+export const ZFlowFilter = z.object({ ...flowFields, ...timeWindow }).superRefine(withOrderedTimes);
 export type FlowFilter = z.infer<typeof ZFlowFilter>;
+
+/** The flow filters without paging: what totals, top talkers and the chart are computed over. */
+export const ZFlowSummaryFilter = z.object({ ...flowFields, range: timeWindow.range, from: timeWindow.from, to: timeWindow.to }).superRefine(withOrderedTimes);
+export type FlowSummaryFilter = z.infer<typeof ZFlowSummaryFilter>;
 
 export const DEVICE_STATUSES = ["reporting", "quiet", "peer-only"] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];

@@ -1,15 +1,15 @@
 import "server-only";
 // The Tailscale network flow log, one row per traffic entry, filtered, newest window first, a
-// page at a time by cursor. Addresses on the page are named after the devices that hold them.
+// page at a time by cursor, within the last hour unless another window is asked for. Addresses on the page are named after the devices that hold them.
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
-import { encodeCursor, LOG_PAGE_SIZE, timeBounds, type FlowFilter } from "./filters";
+import { encodeCursor, LOG_PAGE_SIZE, type FlowFilter } from "./filters";
+import { flowConditions } from "./flow-conditions";
 import { protocolLabel } from "./protocols";
-import { afterCursor, isoTime, microsOf, whereAll } from "./sql";
+import { isoTime, microsOf } from "./sql";
 
-type NodeRef = { nodeId: string; name: string | null };
+export type NodeRef = { nodeId: string; name: string | null };
 
 export type FlowView = {
   windowStart: string;
@@ -47,41 +47,23 @@ type FlowRow = {
   rx_bytes: bigint;
 };
 
-function conditions(filter: FlowFilter, now: Date): Prisma.Sql[] {
-  const where: Prisma.Sql[] = [];
-  const { from, until } = timeBounds(filter, now);
-  if (from) where.push(Prisma.sql`f.window_start >= ${from}`);
-  if (until) where.push(Prisma.sql`f.window_start < ${until}`);
-  if (filter.before) where.push(afterCursor("f.window_start", "f.entry_hash", filter.before));
-  if (filter.node) {
-    // A node id, or a device's name (whole, or its first label: "laptop" for laptop.tail1234.ts.net).
-    const name = filter.node.toLowerCase();
-    where.push(Prisma.sql`(f.node_id = ${filter.node} OR f.node_id IN (SELECT node_id FROM devices WHERE lower(name) = ${name} OR split_part(lower(name), '.', 1) = ${name}))`);
-  }
-  if (filter.kind) where.push(Prisma.sql`f.kind = ${filter.kind}::"FlowKind"`);
-  if (filter.proto !== undefined) where.push(Prisma.sql`f.proto = ${filter.proto}::smallint`);
-  if (filter.ip) where.push(Prisma.sql`(f.src_ip <<= ${filter.ip}::inet OR f.dst_ip <<= ${filter.ip}::inet)`);
-  if (filter.src) where.push(Prisma.sql`f.src_ip <<= ${filter.src}::inet`);
-  if (filter.dst) where.push(Prisma.sql`f.dst_ip <<= ${filter.dst}::inet`);
-  if (filter.port !== undefined) where.push(Prisma.sql`(f.src_port = ${filter.port} OR f.dst_port = ${filter.port})`);
-  return where;
-}
-
 export async function listFlows({ viewer, filter, now = new Date() }: { viewer: Viewer; filter: FlowFilter; now?: Date }) {
   assertCan(viewer, "logs.read");
   const limit = filter.limit ?? LOG_PAGE_SIZE;
+  const { where, from, until } = flowConditions(filter, now);
   const rows = await db.$queryRaw<FlowRow[]>`
     SELECT ${microsOf("f.window_start")} AS micros, f.entry_hash, ${isoTime("f.window_start")} AS window_start,
       ${isoTime("f.window_end")} AS window_end, f.node_id, d.name AS node_name, f.kind::text AS kind, f.proto::int AS proto,
       f.proto_name, host(f.src_ip) AS src_ip, f.src_port, host(f.dst_ip) AS dst_ip, f.dst_port,
       f.tx_pkts, f.tx_bytes, f.rx_pkts, f.rx_bytes
     FROM flow_records f LEFT JOIN devices d ON d.node_id = f.node_id
-    ${whereAll(conditions(filter, now))}
+    ${where}
     ORDER BY f.window_start DESC, f.entry_hash DESC LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const owners = await devicesByAddress(page.flatMap((r) => [r.src_ip, r.dst_ip]).filter((ip): ip is string => ip !== null));
   const last = page.at(-1);
   return {
+    window: { from: from.toISOString(), until: until?.toISOString() ?? null },
     flows: page.map((r): FlowView => ({
       windowStart: r.window_start,
       windowEnd: r.window_end,
@@ -102,7 +84,7 @@ export async function listFlows({ viewer, filter, now = new Date() }: { viewer: 
 }
 
 /** Which device holds each address (tailnet addresses are unique to a node). */
-async function devicesByAddress(ips: string[]): Promise<Map<string, NodeRef>> {
+export async function devicesByAddress(ips: string[]): Promise<Map<string, NodeRef>> {
   const unique = [...new Set(ips)];
   if (unique.length === 0) return new Map();
   const devices = await db.device.findMany({ where: { addresses: { hasSome: unique } }, select: { nodeId: true, name: true, addresses: true } });

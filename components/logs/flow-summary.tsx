@@ -1,0 +1,175 @@
+// The flow explorer's view of its whole range: totals, bytes over time, and the top talkers,
+// each linking to the explorer narrowed to it (the other filters and the window kept).
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { FlowSummary } from "@/lib/logs/summarize-flows";
+import { bucketLabel } from "@/lib/logs/flow-buckets";
+import { formatBytes } from "@/lib/logs/protocols";
+import { FlowBytesChart } from "./flow-bytes-chart";
+
+const linkClass = "text-indigo-600 hover:underline dark:text-indigo-400";
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The explorer's address with these filters set, keeping the others (not the page position). */
+export function flowsHref(params: Record<string, string | undefined>, set: Record<string, string>): string {
+  const kept = Object.entries(params).filter(([k, v]) => v && k !== "before" && k !== "limit" && !(k in set)) as [string, string][];
+  return `/logs/flows?${new URLSearchParams([...kept, ...Object.entries(set)])}`;
+}
+
+const BUCKET_NAMES: Record<number, string> = { 60: "minute", 300: "5 minutes", 900: "15 minutes", 3600: "hour", 21_600: "6 hours", 86_400: "day" };
+export const bucketName = (seconds: number) => BUCKET_NAMES[seconds] ?? `${seconds} seconds`;
+
+function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="min-w-0 rounded-md border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{label}</dt>
+      <dd className="mt-1 text-xl font-semibold tabular-nums">{value}</dd>
+      {detail ? <dd className="text-xs text-zinc-500 dark:text-zinc-400">{detail}</dd> : null}
+    </div>
+  );
+}
+
+export function FlowTotals({ totals }: { totals: FlowSummary["totals"] }) {
+  return (
+    <dl aria-label="Totals for the range" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <Stat label="Entries" value={count(totals.entries)} />
+      <Stat label="Sent" value={formatBytes(totals.txBytes)} detail={`${count(totals.txBytes)} bytes · ${count(totals.txPkts)} packets`} />
+      <Stat label="Received" value={formatBytes(totals.rxBytes)} detail={`${count(totals.rxBytes)} bytes · ${count(totals.rxPkts)} packets`} />
+      <Stat label="Packets" value={count(totals.txPkts + totals.rxPkts)} detail="sent and received" />
+    </dl>
+  );
+}
+
+export function FlowChartCard({ series }: { series: FlowSummary["series"] }) {
+  const { points, bucketSeconds } = series;
+  const busy = points.filter((p) => p.txBytes || p.rxBytes);
+  const peak = busy.reduce<(typeof points)[number] | null>((best, p) => (!best || p.txBytes + p.rxBytes > best.txBytes + best.rxBytes ? p : best), null);
+  const label = peak
+    ? `Bytes sent and received per ${bucketName(bucketSeconds)}; the busiest ${bucketName(bucketSeconds)} began ${bucketLabel(peak.start, bucketSeconds, true)} UTC with ${formatBytes(peak.txBytes + peak.rxBytes)}.`
+    : "No bytes in this range.";
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Bytes over time</CardTitle>
+        <CardDescription>Per {bucketName(bucketSeconds)}, UTC, as the nodes reported them.</CardDescription>
+      </CardHeader>
+      <CardContent className="pb-5">
+        <FlowBytesChart points={points} bucketSeconds={bucketSeconds} label={label} />
+        {busy.length ? (
+          <details className="mt-3 text-sm">
+            <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Figures per {bucketName(bucketSeconds)} ({busy.length} with traffic)</summary>
+            <Table containerClassName="mt-2 max-h-72 overflow-y-auto">
+              <caption className="sr-only">Bytes per {bucketName(bucketSeconds)}</caption>
+              <THead>
+                <TR>
+                  <TH>Start (UTC)</TH>
+                  <TH className="text-right">Sent</TH>
+                  <TH className="text-right">Received</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {busy.map((p) => (
+                  <TR key={p.start}>
+                    <TD className="font-mono text-xs">{bucketLabel(p.start, bucketSeconds, true)}</TD>
+                    <TD className="text-right tabular-nums">{formatBytes(p.txBytes)}</TD>
+                    <TD className="text-right tabular-nums">{formatBytes(p.rxBytes)}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </details>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function Bytes({ tx, rx }: { tx: number; rx: number }) {
+  return (
+    <span className="whitespace-nowrap tabular-nums" title={`${count(tx)} bytes sent, ${count(rx)} bytes received`}>
+      {formatBytes(tx + rx)}
+      <span className="block text-xs text-zinc-500">
+        ↑{formatBytes(tx)} ↓{formatBytes(rx)}
+      </span>
+    </span>
+  );
+}
+
+const address = (ip: string) => (ip.includes(":") ? `[${ip}]` : ip);
+
+export function TopTalkers({ summary, params }: { summary: FlowSummary; params: Record<string, string | undefined> }) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+      <section aria-labelledby="top-nodes">
+        <h2 id="top-nodes" className="mb-2 text-base font-semibold">Top nodes by bytes</h2>
+        {summary.topNodes.length ? (
+          <Table>
+            <caption className="sr-only">Reporting nodes with the most bytes in the range</caption>
+            <THead>
+              <TR>
+                <TH>Node</TH>
+                <TH className="text-right">Entries</TH>
+                <TH className="text-right">Bytes</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {summary.topNodes.map((n) => (
+                <TR key={n.node.nodeId}>
+                  <TD className="max-w-48">
+                    <Link href={flowsHref(params, { node: n.node.nodeId })} className={`block truncate ${linkClass}`} title={`Flows reported by ${n.node.name ?? n.node.nodeId}`}>
+                      {n.node.name ?? n.node.nodeId}
+                    </Link>
+                  </TD>
+                  <TD className="text-right tabular-nums">{count(n.entries)}</TD>
+                  <TD className="text-right">
+                    <Bytes tx={n.txBytes} rx={n.rxBytes} />
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        ) : (
+          <p className="text-sm text-zinc-500">No traffic.</p>
+        )}
+      </section>
+      <section aria-labelledby="top-pairs">
+        <h2 id="top-pairs" className="mb-2 text-base font-semibold">Top source → destination by bytes</h2>
+        {summary.topPairs.length ? (
+          <Table>
+            <caption className="sr-only">Source and destination addresses with the most bytes in the range</caption>
+            <THead>
+              <TR>
+                <TH>Source → destination</TH>
+                <TH className="text-right">Entries</TH>
+                <TH className="text-right">Bytes</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {summary.topPairs.map((p) => (
+                <TR key={`${p.src.ip}>${p.dst.ip}`}>
+                  <TD className="max-w-64">
+                    <Link href={flowsHref(params, { src: p.src.ip, dst: p.dst.ip })} className={`block font-mono text-xs ${linkClass}`} aria-label={`Flows from ${p.src.ip} to ${p.dst.ip}`}>
+                      {address(p.src.ip)} → {address(p.dst.ip)}
+                    </Link>
+                    {p.src.node || p.dst.node ? (
+                      <span className="block truncate text-xs text-zinc-500">
+                        {p.src.node?.name ?? p.src.node?.nodeId ?? "?"} → {p.dst.node?.name ?? p.dst.node?.nodeId ?? "?"}
+                      </span>
+                    ) : null}
+                  </TD>
+                  <TD className="text-right tabular-nums">{count(p.entries)}</TD>
+                  <TD className="text-right">
+                    <Bytes tx={p.txBytes} rx={p.rxBytes} />
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        ) : (
+          <p className="text-sm text-zinc-500">No traffic between known addresses.</p>
+        )}
+      </section>
+    </div>
+  );
+}
