@@ -1,11 +1,13 @@
 import "server-only";
-// One audit event in full (old and new values whole, fields we keep no column for), and the
-// other records of the same operation (Tailscale's event group).
+// One audit event in full (old and new values whole, fields we keep no column for), the other
+// records of the same operation (Tailscale's event group), and for a policy file change the
+// line diff of the two texts.
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
-import { auditEventColumns, toAuditEventView, type AuditEventRow } from "./audit-event-row";
+import { auditEventColumns, toAuditEventView, type AuditEventRow, type AuditEventView } from "./audit-event-row";
+import { lineDiff, type LineDiff } from "./line-diff";
 
 const GROUP_LIMIT = 50;
 
@@ -25,5 +27,12 @@ export async function getAuditEventOrThrow({ viewer, id }: { viewer: Viewer; id:
           ORDER BY event_time, id LIMIT ${GROUP_LIMIT}`
       ).map(toAuditEventView)
     : [];
-  return { event, group };
+  return { event, group, policyDiff: policyDiff(event) };
+}
+
+/** A change of the policy file (property ACL): old and new are the whole HuJSON texts; either may be missing. */
+export function policyDiff(event: Pick<AuditEventView, "target" | "old" | "new">): LineDiff | null {
+  const isText = (v: unknown) => typeof v === "string" || v === null;
+  if (event.target.property !== "ACL" || !isText(event.old) || !isText(event.new) || (event.old === null && event.new === null)) return null;
+  return lineDiff((event.old as string | null) ?? "", (event.new as string | null) ?? "");
 }

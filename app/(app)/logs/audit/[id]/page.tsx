@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { actionTone, AuditEventTable } from "@/components/logs/audit-event-table";
 import { DefinitionList } from "@/components/logs/definition-list";
+import { LineDiffView } from "@/components/logs/line-diff-view";
 import { LogTime } from "@/components/logs/log-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -32,7 +33,7 @@ function Value({ label, value }: { label: string; value: unknown }) {
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("logs.read");
   const { id } = await params;
-  const { event: e, group } = await orNotFoundPage(getAuditEventOrThrow({ viewer, id }));
+  const { event: e, group, policyDiff } = await orNotFoundPage(getAuditEventOrThrow({ viewer, id }));
   const actor = e.actor.loginName || e.actor.displayName || e.actor.id || "unknown";
   const isNode = e.target.type === "NODE" && e.target.id;
 
@@ -77,15 +78,33 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Change</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-4 pb-5 lg:grid-cols-2">
-            <Value label="Before" value={e.old} />
-            <Value label="After" value={e.new} />
-          </CardContent>
-        </Card>
+        {policyDiff ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Policy file changes</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4 pb-5">
+              <LineDiffView diff={policyDiff} label="Line changes to the policy file" />
+              <details className="text-sm">
+                <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Both policy files whole</summary>
+                <div className="mt-3 grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+                  <Value label="Before" value={e.old} />
+                  <Value label="After" value={e.new} />
+                </div>
+              </details>
+            </CardContent>
+          </Card>
+        ) : (
+          <Card>
+            <CardHeader>
+              <CardTitle>Change</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4 pb-5 lg:grid-cols-2">
+              <Value label="Before" value={e.old} />
+              <Value label="After" value={e.new} />
+            </CardContent>
+          </Card>
+        )}
         {e.extra ? (
           <Card>
             <CardHeader>
