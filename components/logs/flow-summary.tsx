@@ -149,8 +149,9 @@ export function TopTalkers({ summary, params }: { summary: FlowSummary; params: 
               {summary.topPairs.map((p) => (
                 <TR key={`${p.src.ip}>${p.dst.ip}`}>
                   <TD className="max-w-64">
-                    <Link href={flowsHref(params, { src: p.src.ip, dst: p.dst.ip })} className={`block font-mono text-xs ${linkClass}`} aria-label={`Flows from ${p.src.ip} to ${p.dst.ip}`}>
-                      {address(p.src.ip)} → {address(p.dst.ip)}
+                    <Link href={flowsHref(params, { src: p.src.ip, dst: p.dst.ip })} className={`block font-mono text-xs ${linkClass}`}>
+                      {address(p.src.ip)} <span aria-hidden>→</span>
+                      <span className="sr-only">to</span> {address(p.dst.ip)}
                     </Link>
                     {p.src.node || p.dst.node ? (
                       <span className="block truncate text-xs text-zinc-500">

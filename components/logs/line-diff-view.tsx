@@ -38,10 +38,9 @@ export function LineDiffView({ diff, label }: { diff: LineDiff; label: string })
           block.kind === "shown" ? (
             block.lines.map((line) => <Line key={`${i}:${line.oldNo}:${line.newNo}`} line={line} />)
           ) : (
-            <details key={i} className="group border-y border-dashed border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950">
+            <details key={i} className="border-y border-dashed border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950">
               <summary className="cursor-pointer px-2 py-0.5 font-sans text-zinc-600 dark:text-zinc-400">
-                <span className="group-open:hidden">Show</span>
-                <span className="hidden group-open:inline">Hide</span> {block.lines.length} unchanged lines ({block.lines[0]!.newNo}–{block.lines.at(-1)!.newNo})
+                {block.lines.length} unchanged lines ({block.lines[0]!.newNo}–{block.lines.at(-1)!.newNo})
               </summary>
               {block.lines.map((line) => (
                 <Line key={`${line.oldNo}:${line.newNo}`} line={line} />

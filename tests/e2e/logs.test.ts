@@ -16,6 +16,28 @@ const { createIngestToken } = await import("@/lib/ingest/sources");
 const { makeUser } = await import("../support/db-helpers");
 const POLL = { timeout: 15_000 };
 
+// A small HuJSON policy and its next version: one rule narrowed, a test added.
+const POLICY_BEFORE = `// Example tailnet policy
+{
+  "groups": {
+    "group:eng": ["alice@example.com", "bob@example.com"],
+  },
+  "tagOwners": {
+    "tag:prod": ["group:eng"],
+  },
+  "acls": [
+    {"action": "accept", "src": ["group:eng"], "dst": ["*:*"]},
+  ],
+  "ssh": [
+    {"action": "check", "src": ["group:eng"], "dst": ["tag:prod"], "users": ["root"]},
+  ],
+}
+`;
+const POLICY_AFTER = POLICY_BEFORE.replace(`"dst": ["*:*"]},`, `"dst": ["tag:prod:443"]},`).replace(
+  "  ],\n}\n",
+  `  ],\n  "tests": [\n    {"src": "alice@example.com", "accept": ["tag:prod:443"]},\n  ],\n}\n`,
+);
+
 const run = randomBytes(4).toString("hex");
 const actor = `e2e-${run}@example.com`;
 const node = `nE2e${run}CNTRL`;
@@ -44,6 +66,8 @@ beforeAll(async () => {
     auditRecord({ actor: who, action: "UPDATE", target: { id: "example.com", name: "example.com", type: "TAILNET", property: "ACL" }, old: `{"acls": []}`, new: `{\n  "acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}]\n}` }, at + 1000),
     auditRecord({ actor: who, action: "UPDATE", target: { id: node, name: "build-server", type: "NODE", property: "ACL_TAGS" }, old: [], new: ["tag:ci"] }, at + 2000),
     auditRecord({ actor: { ...who, type: "OAUTH_CLIENT" }, action: "CREATE", target: { id: "k1", name: "<script>alert(1)</script>", type: "API_KEY" }, error: "insufficient scope" }, at + 3000),
+    // Another actor, so the config log counts above stay as they are.
+    auditRecord({ actor: { ...who, loginName: `policy-${actor}` }, action: "UPDATE", target: { id: "example.com", name: "example.com", type: "TAILNET", property: "ACL" }, old: POLICY_BEFORE, new: POLICY_AFTER }, at + 4000),
     flowRecord({ node, peer, at, entries: 4, seed: 1 }),
     flowRecord({ node, peer, at: Date.now() - 60_000, entries: 2, seed: 2 }),
   ];
@@ -88,7 +112,37 @@ describe("log REST API", () => {
     expect(device.body.flows as unknown[]).toHaveLength(8);
 
     const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/audit-events", "/api/v1/audit-events/{id}", "/api/v1/flows", "/api/v1/devices", "/api/v1/devices/{nodeId}"]));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/audit-events", "/api/v1/audit-events/{id}", "/api/v1/flows", "/api/v1/flows/summary", "/api/v1/devices", "/api/v1/devices/{nodeId}"]));
+  });
+
+  it("sums the flows of a window, and reads the last hour when none is given", async () => {
+    const listed = await api("security", `/api/v1/flows?node=${node}`);
+    const window = listed.body.window as { from: string; until: string | null };
+    expect(window.until).toBeNull();
+    expect(Math.abs(Date.now() - 3_600_000 - Date.parse(window.from))).toBeLessThan(60_000);
+    expect(listed.body.flows as unknown[]).toHaveLength(8);
+    expect((await api("security", `/api/v1/flows?node=${node}&to=${new Date(Date.now() - 2 * 3_600_000).toISOString()}`)).body.flows).toEqual([]);
+
+    const summary = await api("coo", `/api/v1/flows/summary?node=${node}`);
+    expect(summary.status).toBe(200);
+    // flowRecord: entry i sends 1000+i bytes and receives 900; the physical entry 500 and 600.
+    const tx = 1000 + 1001 + 1002 + 1003 + 1000 + 1001 + 500 * 2;
+    expect(summary.body.totals).toEqual({ entries: 8, txBytes: tx, rxBytes: 900 * 6 + 600 * 2, txPkts: 10 + 11 + 12 + 13 + 10 + 11 + 10, rxPkts: 8 * 6 + 10 });
+    expect((summary.body.topNodes as { node: { nodeId: string }; bytes: number }[]).map((n) => [n.node.nodeId, n.bytes])).toEqual([[node, tx + 900 * 6 + 600 * 2]]);
+    const series = summary.body.series as { bucketSeconds: number; points: { txBytes: number }[] };
+    expect(series.bucketSeconds).toBe(60);
+    expect(series.points.reduce((t, p) => t + p.txBytes, 0)).toBe(tx);
+    for (const [path, status] of [
+      ["/api/v1/flows/summary?before=1_1", 400],
+      ["/api/v1/flows/summary?range=1y", 422],
+      ["/api/v1/flows/summary?ip=not-an-ip", 422],
+    ] as const) {
+      const { status: got, body } = await api("security", path);
+      expect(got, path).toBe(status);
+      expect(body.error?.message.length, path).toBeGreaterThan(5);
+    }
+    expect((await api("admin", "/api/v1/flows/summary")).status).toBe(403);
+    expect((await api(null, "/api/v1/flows/summary")).status).toBe(401);
   });
 
   it("serves the security team and the COO only", async () => {
@@ -166,13 +220,57 @@ describe("log pages", () => {
     await rows.nth(1).getByRole("link").click();
     await page.waitForURL(/\/logs\/audit\/\d+$/);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toContain("TAILNET · ACL");
-    expect(await page.getByText(`"dst": ["*:*"]`).isVisible()).toBe(true);
+    expect(await page.getByRole("figure", { name: "Line changes to the policy file" }).getByText(`"dst": ["*:*"]`).isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath("logs-audit-event"), fullPage: true });
 
     await page.goto(`${base}/logs/audit?from=2026-02-31&action=disable`);
     expect(await page.getByText("Use a date (2026-11-21)").isVisible()).toBe(true);
     expect(await page.getByLabel("Action").inputValue()).toBe("disable");
     await page.screenshot({ path: screenshotPath("logs-audit-bad-filter") });
+  });
+
+  it("shows a policy file change as a line diff, unchanged lines folded", async () => {
+    const { body } = await api("security", `/api/v1/audit-events?actor=${encodeURIComponent(`policy-${actor}`)}`);
+    const [event] = body.events as { id: string }[];
+    const page = await signedInPage(browser, base, security);
+    await page.goto(`${base}/logs/audit/${event!.id}`);
+    const diff = page.getByRole("figure", { name: "Line changes to the policy file" });
+    expect(await diff.getByText("+4").isVisible()).toBe(true);
+    expect(await diff.getByText("−1").isVisible()).toBe(true);
+    // Marked for everyone, not by colour alone: a +/− column and a spoken word on each changed line.
+    expect(await diff.locator("del").allTextContents()).toEqual([`removed:     {"action": "accept", "src": ["group:eng"], "dst": ["*:*"]},`]);
+    expect(await diff.locator("ins").count()).toBe(4);
+    expect(await diff.locator("ins .sr-only").first().textContent()).toBe("added: ");
+    const folded = diff.getByText("6 unchanged lines (1–6)");
+    expect(await folded.isVisible()).toBe(true);
+    expect(await diff.getByText("// Example tailnet policy").isVisible()).toBe(false);
+    await folded.click();
+    expect(await diff.getByText("// Example tailnet policy").isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("logs-policy-diff"), fullPage: true });
+
+    const phone = await signedInPage(browser, base, security, { width: 390, height: 844 });
+    await phone.emulateMedia({ colorScheme: "dark" });
+    await phone.goto(`${base}/logs/audit/${event!.id}`);
+    await phone.screenshot({ path: screenshotPath("logs-policy-diff-phone-dark"), fullPage: true });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it("shows the flow log's totals, chart and top talkers for the range", async () => {
+    const page = await signedInPage(browser, base, security);
+    await page.goto(`${base}/logs/flows?node=${node}`);
+    expect(await page.getByLabel("Time range").inputValue()).toBe("1h");
+    expect(await page.locator('dl[aria-label="Totals for the range"]').innerText()).toMatch(/Entries\s+8\s/);
+    const chart = page.getByRole("img", { name: /Bytes sent and received per minute/ });
+    await expect.poll(() => chart.locator("svg path.recharts-curve").count(), POLL).toBe(2);
+    const nodes = page.getByRole("table", { name: "Reporting nodes with the most bytes in the range" });
+    expect(await nodes.getByRole("row").count()).toBe(2);
+    await page.screenshot({ path: screenshotPath("logs-flows-summary"), fullPage: true });
+    const pairs = page.getByRole("table", { name: "Source and destination addresses with the most bytes in the range" });
+    await pairs.getByRole("link", { name: "100.64.0.2 to 203.0.113.7" }).click();
+    await page.waitForURL(/src=100\.64\.0\.2&dst=203\.0\.113\.7/);
+    expect(new URL(page.url()).searchParams.get("node")).toBe(node);
+    const rows = page.getByRole("table", { name: "Flow log entries, newest first" }).getByRole("row");
+    await expect.poll(() => rows.count(), POLL).toBe(3);
   });
 
   it("shows the flow log and a device with its traffic and changes", async () => {
