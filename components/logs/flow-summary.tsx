@@ -1,8 +1,10 @@
 // The flow explorer's view of its whole range: totals, bytes over time, and the top talkers,
 // each linking to the explorer narrowed to it (the other filters and the window kept).
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { NodeRef } from "@/lib/logs/list-flows";
 import type { FlowSummary } from "@/lib/logs/summarize-flows";
 import { bucketLabel } from "@/lib/logs/flow-buckets";
 import { formatBytes } from "@/lib/logs/protocols";
@@ -98,79 +100,86 @@ function Bytes({ tx, rx }: { tx: number; rx: number }) {
 
 const address = (ip: string) => (ip.includes(":") ? `[${ip}]` : ip);
 
+type TalkerRow = { key: string; who: ReactNode; entries: number; txBytes: number; rxBytes: number };
+
+function TalkerTable({ id, title, caption, column, rows, empty }: { id: string; title: string; caption: string; column: string; rows: TalkerRow[]; empty: string }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-base font-semibold">{title}</h2>
+      {rows.length ? (
+        <Table>
+          <caption className="sr-only">{caption}</caption>
+          <THead>
+            <TR>
+              <TH>{column}</TH>
+              <TH className="text-right">Entries</TH>
+              <TH className="text-right">Bytes</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {rows.map((r) => (
+              <TR key={r.key}>
+                <TD className="max-w-64">{r.who}</TD>
+                <TD className="text-right tabular-nums">{count(r.entries)}</TD>
+                <TD className="text-right">
+                  <Bytes tx={r.txBytes} rx={r.rxBytes} />
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      ) : (
+        <p className="text-sm text-zinc-500">{empty}</p>
+      )}
+    </section>
+  );
+}
+
+const nodeLabel = (node: NodeRef | null) => node?.name ?? node?.nodeId ?? "?";
+
 export function TopTalkers({ summary, params }: { summary: FlowSummary; params: Record<string, string | undefined> }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
-      <section aria-labelledby="top-nodes">
-        <h2 id="top-nodes" className="mb-2 text-base font-semibold">Top nodes by bytes</h2>
-        {summary.topNodes.length ? (
-          <Table>
-            <caption className="sr-only">Reporting nodes with the most bytes in the range</caption>
-            <THead>
-              <TR>
-                <TH>Node</TH>
-                <TH className="text-right">Entries</TH>
-                <TH className="text-right">Bytes</TH>
-              </TR>
-            </THead>
-            <TBody>
-              {summary.topNodes.map((n) => (
-                <TR key={n.node.nodeId}>
-                  <TD className="max-w-48">
-                    <Link href={flowsHref(params, { node: n.node.nodeId })} className={`block truncate ${linkClass}`} title={`Flows reported by ${n.node.name ?? n.node.nodeId}`}>
-                      {n.node.name ?? n.node.nodeId}
-                    </Link>
-                  </TD>
-                  <TD className="text-right tabular-nums">{count(n.entries)}</TD>
-                  <TD className="text-right">
-                    <Bytes tx={n.txBytes} rx={n.rxBytes} />
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        ) : (
-          <p className="text-sm text-zinc-500">No traffic.</p>
-        )}
-      </section>
-      <section aria-labelledby="top-pairs">
-        <h2 id="top-pairs" className="mb-2 text-base font-semibold">Top source → destination by bytes</h2>
-        {summary.topPairs.length ? (
-          <Table>
-            <caption className="sr-only">Source and destination addresses with the most bytes in the range</caption>
-            <THead>
-              <TR>
-                <TH>Source → destination</TH>
-                <TH className="text-right">Entries</TH>
-                <TH className="text-right">Bytes</TH>
-              </TR>
-            </THead>
-            <TBody>
-              {summary.topPairs.map((p) => (
-                <TR key={`${p.src.ip}>${p.dst.ip}`}>
-                  <TD className="max-w-64">
-                    <Link href={flowsHref(params, { src: p.src.ip, dst: p.dst.ip })} className={`block font-mono text-xs ${linkClass}`}>
-                      {address(p.src.ip)} <span aria-hidden>→</span>
-                      <span className="sr-only">to</span> {address(p.dst.ip)}
-                    </Link>
-                    {p.src.node || p.dst.node ? (
-                      <span className="block truncate text-xs text-zinc-500">
-                        {p.src.node?.name ?? p.src.node?.nodeId ?? "?"} → {p.dst.node?.name ?? p.dst.node?.nodeId ?? "?"}
-                      </span>
-                    ) : null}
-                  </TD>
-                  <TD className="text-right tabular-nums">{count(p.entries)}</TD>
-                  <TD className="text-right">
-                    <Bytes tx={p.txBytes} rx={p.rxBytes} />
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        ) : (
-          <p className="text-sm text-zinc-500">No traffic between known addresses.</p>
-        )}
-      </section>
+      <TalkerTable
+        id="top-nodes"
+        title="Top nodes by bytes"
+        caption="Reporting nodes with the most bytes in the range"
+        column="Node"
+        empty="No traffic."
+        rows={summary.topNodes.map((n) => ({
+          ...n,
+          key: n.node.nodeId,
+          who: (
+            <Link href={flowsHref(params, { node: n.node.nodeId })} className={`block truncate ${linkClass}`} title={n.node.nodeId}>
+              {nodeLabel(n.node)}
+            </Link>
+          ),
+        }))}
+      />
+      <TalkerTable
+        id="top-pairs"
+        title="Top source → destination by bytes"
+        caption="Source and destination addresses with the most bytes in the range"
+        column="Source → destination"
+        empty="No traffic between known addresses."
+        rows={summary.topPairs.map((p) => ({
+          ...p,
+          key: `${p.src.ip}>${p.dst.ip}`,
+          who: (
+            <>
+              <Link href={flowsHref(params, { src: p.src.ip, dst: p.dst.ip })} className={`block font-mono text-xs ${linkClass}`}>
+                {address(p.src.ip)} <span aria-hidden>→</span>
+                <span className="sr-only">to</span> {address(p.dst.ip)}
+              </Link>
+              {p.src.node || p.dst.node ? (
+                <span className="block truncate text-xs text-zinc-500">
+                  {nodeLabel(p.src.node)} → {nodeLabel(p.dst.node)}
+                </span>
+              ) : null}
+            </>
+          ),
+        }))}
+      />
     </div>
   );
 }

@@ -33,26 +33,10 @@ const POLICY_BEFORE = `// Example tailnet policy
   ],
 }
 `;
-const POLICY_AFTER = `// Example tailnet policy
-{
-  "groups": {
-    "group:eng": ["alice@example.com", "bob@example.com"],
-  },
-  "tagOwners": {
-    "tag:prod": ["group:eng"],
-  },
-  "acls": [
-    // eng reaches production on HTTPS only.
-    {"action": "accept", "src": ["group:eng"], "dst": ["tag:prod:443"]},
-  ],
-  "ssh": [
-    {"action": "check", "src": ["group:eng"], "dst": ["tag:prod"], "users": ["root"]},
-  ],
-  "tests": [
-    {"src": "alice@example.com", "accept": ["tag:prod:443"], "deny": ["tag:prod:22"]},
-  ],
-}
-`;
+const POLICY_AFTER = POLICY_BEFORE.replace(
+  `    // Everyone in eng reaches everything.\n    {"action": "accept", "src": ["group:eng"], "dst": ["*:*"]},`,
+  `    // eng reaches production on HTTPS only.\n    {"action": "accept", "src": ["group:eng"], "dst": ["tag:prod:443"]},`,
+).replace(/  \],\n\}\n$/, `  ],\n  "tests": [\n    {"src": "alice@example.com", "accept": ["tag:prod:443"], "deny": ["tag:prod:22"]},\n  ],\n}\n`);
 
 const ids: Record<string, string> = {};
 
