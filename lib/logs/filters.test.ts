@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, parseNetwork, parseTime, timeBounds, ZAuditEventFilter, ZDeviceFilter, ZFlowFilter } from "./filters";
+import { decodeCursor, encodeCursor, flowTimeBounds, parseNetwork, parseTime, timeBounds, ZAuditEventFilter, ZDeviceFilter, ZFlowFilter, ZFlowSummaryFilter } from "./filters";
 
 describe("parseTime", () => {
   it("reads days, local UTC times and offsets", () => {
@@ -25,6 +25,21 @@ describe("timeBounds", () => {
     expect(timeBounds(ZAuditEventFilter.parse({ range: "24h" }), now).from).toEqual(new Date("2026-11-20T12:00:00Z"));
     expect(timeBounds(ZAuditEventFilter.parse({ range: "24h", from: "2026-01-01" }), now).from).toEqual(new Date("2026-01-01T00:00:00Z"));
     expect(timeBounds(ZAuditEventFilter.parse({ to: "2026-11-20T10:00" }), now).until).toEqual(new Date("2026-11-20T10:00:00.001Z"));
+  });
+});
+
+describe("flowTimeBounds", () => {
+  const now = new Date("2026-11-21T12:00:00Z");
+  it("always has a start: the last hour by default, the hour before `to`, or the range before `to`", () => {
+    expect(flowTimeBounds(ZFlowFilter.parse({}), now)).toEqual({ from: new Date("2026-11-21T11:00:00Z"), until: undefined });
+    expect(flowTimeBounds(ZFlowFilter.parse({ to: "2026-11-20T10:00" }), now).from).toEqual(new Date("2026-11-20T09:00:00.001Z"));
+    expect(flowTimeBounds(ZFlowFilter.parse({ range: "24h", to: "2026-11-19" }), now)).toEqual({ from: new Date("2026-11-19T00:00:00Z"), until: new Date("2026-11-20T00:00:00Z") });
+    expect(flowTimeBounds(ZFlowFilter.parse({ from: "2026-11-01", range: "1h" }), now).from).toEqual(new Date("2026-11-01T00:00:00Z"));
+  });
+
+  it("summary filters take no page position", () => {
+    expect(ZFlowSummaryFilter.safeParse({ before: "1_1" }).data).toEqual({});
+    expect(Object.keys(ZFlowSummaryFilter.shape)).not.toContain("before");
   });
 });
 
