@@ -31,8 +31,8 @@ export function FlowBytesChart({ points, bucketSeconds, label }: { points: Bucke
           <YAxis tickFormatter={(v: number) => formatBytes(v)} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" width={64} />
           <Tooltip content={({ active, payload }) => <ChartTooltip active={active} payload={payload} bucketSeconds={bucketSeconds} />} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="txBytes" name="Sent" stroke={SENT} strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="rxBytes" name="Received" stroke={RECEIVED} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="txBytes" name="Sent" stroke={SENT} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="rxBytes" name="Received" stroke={RECEIVED} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

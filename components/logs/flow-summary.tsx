@@ -112,15 +112,15 @@ function TalkerTable({ id, title, caption, column, rows, empty }: { id: string; 
           <THead>
             <TR>
               <TH>{column}</TH>
-              <TH className="text-right">Entries</TH>
+              <TH className="hidden text-right sm:table-cell">Entries</TH>
               <TH className="text-right">Bytes</TH>
             </TR>
           </THead>
           <TBody>
             {rows.map((r) => (
               <TR key={r.key}>
-                <TD className="max-w-64">{r.who}</TD>
-                <TD className="text-right tabular-nums">{count(r.entries)}</TD>
+                <TD className="max-w-48 sm:max-w-64">{r.who}</TD>
+                <TD className="hidden text-right tabular-nums sm:table-cell">{count(r.entries)}</TD>
                 <TD className="text-right">
                   <Bytes tx={r.txBytes} rx={r.rxBytes} />
                 </TD>
