@@ -66,9 +66,10 @@ export async function* decodeBody(source: ByteSource, encoding: Encoding, limits
     return;
   }
 
-  // gzip / deflate through zlib's stream, with backpressure: output comes in 16 KiB pieces and
+  // gzip / deflate through zlib's stream, with backpressure: output comes in pieces and
   // the limit is checked on each, so a gzip bomb stops at the limit.
-  const z = encoding === "gzip" ? zlib.createGunzip() : zlib.createInflate();
+  // 128 KiB output pieces: fewer round trips through the stream machinery than the 16 KiB default.
+  const z = encoding === "gzip" ? zlib.createGunzip({ chunkSize: 128 * 1024 }) : zlib.createInflate({ chunkSize: 128 * 1024 });
   const abort = new AbortController();
   let feedError: unknown = null;
   void (async () => {

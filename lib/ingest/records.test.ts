@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { hash64, normalizeRecord, parseEndpoint, parseProto } from "./records";
+import { hash64, hashPrefix, normalizeRecord, parseEndpoint, parseProto } from "./records";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../../tests/fixtures/tailscale", name), "utf8");
 const NOW = Date.parse("2026-11-21T00:00:00Z");
@@ -96,6 +96,9 @@ describe("normalizeRecord", () => {
     expect(parseEndpoint("fd7a:115c:a1e0::1")).toEqual({ ip: "fd7a:115c:a1e0::1", port: null });
     expect(parseEndpoint("")).toBeNull();
     expect(parseEndpoint("100.64.0.1:99999")).toBe("invalid");
+    expect(parseEndpoint("100.64.0.1")).toEqual({ ip: "100.64.0.1", port: null });
+    expect(parseEndpoint("[fd7a::1")).toBe("invalid");
+    expect(parseEndpoint("host:22")).toBe("invalid");
     expect(parseEndpoint("'; DROP TABLE flow_records; --")).toBe("invalid");
   });
 
@@ -104,6 +107,7 @@ describe("normalizeRecord", () => {
     for (let i = 0; i < 200_000; i++) keys.add(hash64(`nNode|2026-06-01T00:00:00Z|2026-06-01T00:00:05Z|VIRTUAL|6|100.64.0.1:${i}|100.64.0.2:443|0`));
     expect(keys.size).toBe(200_000);
     expect(hash64("a")).toBe(hash64("a"));
+    expect(hash64("VIRTUAL|6|x", hashPrefix("node|start|end|"))).toBe(hash64("node|start|end|VIRTUAL|6|x"));
     for (const key of [...keys].slice(0, 100)) expect(BigInt(key) >= -(2n ** 63n) && BigInt(key) < 2n ** 63n).toBe(true);
   });
 });

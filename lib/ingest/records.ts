@@ -126,7 +126,8 @@ const ZAudit = z.looseObject({
 });
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullish();
-const ZEntry = z.looseObject({
+// Entries are the bulk of a flow record: a plain object schema (unknown keys dropped, not copied).
+const ZEntry = z.object({
   proto: z.union([z.number().int().min(0).max(255), str]).nullish(),
   src: optStr,
   dst: optStr,
@@ -239,6 +240,8 @@ function normalizeFlow(record: Record<string, unknown>, now: number): Normalized
 
   const rows: FlowEntryRow[] = [];
   const seen = new Map<string, number>();
+  // Every entry's identity starts with the node and the window: hash that part once.
+  const recordHash = hashPrefix(`${r.nodeId}|${start}|${end}|`);
   const ownAddresses = new Set<string>();
   for (const [key, kind] of TRAFFIC) {
     const list = r[key] ?? [];
@@ -249,14 +252,14 @@ function normalizeFlow(record: Record<string, unknown>, now: number): Normalized
       if (src === "invalid") return { type: "invalid", reason: `flow record: ${key}[${i}].src is not an address: ${JSON.stringify(e.src).slice(0, 80)}` };
       if (dst === "invalid") return { type: "invalid", reason: `flow record: ${key}[${i}].dst is not an address: ${JSON.stringify(e.dst).slice(0, 80)}` };
       const { proto, protoName } = parseProto(e.proto);
-      const identity = `${r.nodeId}|${start}|${end}|${kind}|${proto ?? protoName ?? ""}|${e.src ?? ""}|${e.dst ?? ""}`;
+      const identity = `${kind}|${proto ?? protoName ?? ""}|${e.src ?? ""}|${e.dst ?? ""}`;
       const ordinal = seen.get(identity) ?? 0;
       seen.set(identity, ordinal + 1);
       if (kind === "VIRTUAL" && src?.ip) ownAddresses.add(src.ip);
       rows.push({
         windowStart: start,
         windowEnd: end,
-        entryHash: hash64(`${identity}|${ordinal}`),
+        entryHash: hash64(`${identity}|${ordinal}`, recordHash),
         nodeId: r.nodeId,
         kind,
         proto,
@@ -320,18 +323,21 @@ export function parseEndpoint(value: string | null | undefined): { ip: string; p
   if (value === null || value === undefined || value === "") return null;
   let ip: string;
   let port: string | null = null;
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
-  if (bracketed) {
+  const colon = value.indexOf(":");
+  if (value.charCodeAt(0) === 0x5b /* [ */) {
+    const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+    if (!bracketed) return "invalid";
     ip = bracketed[1]!;
     port = bracketed[2] ?? null;
-  } else if (isIP(value)) {
-    ip = value;
-  } else {
-    const colon = value.lastIndexOf(":");
-    if (colon < 0) return "invalid";
+  } else if (colon > 0 && colon === value.lastIndexOf(":")) {
+    // IPv4 with a port, the common case: one colon.
     ip = value.slice(0, colon);
     port = value.slice(colon + 1);
     if (!/^\d{1,5}$/.test(port)) return "invalid";
+  } else if (isIP(value)) {
+    ip = value; // a bare address (IPv4, or IPv6 without brackets)
+  } else {
+    return "invalid";
   }
   const zone = ip.indexOf("%");
   if (zone >= 0) ip = ip.slice(0, zone);
@@ -355,9 +361,8 @@ function sha256Hex(text: string): string {
  * of one entry apart from other entries in the same window; SHA-256 cost a third of the ingest
  * time per entry.
  */
-export function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+export function hash64(text: string, prefix: HashState = SEED): string {
+  let [h1, h2] = prefix;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
@@ -366,6 +371,20 @@ export function hash64(text: string): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return BigInt.asIntN(64, (BigInt(h2 >>> 0) << 32n) | BigInt(h1 >>> 0)).toString();
+}
+
+type HashState = readonly [number, number];
+const SEED: HashState = [0xdeadbeef, 0x41c6ce57];
+
+/** The hash state after `prefix`: hash64(rest, hashPrefix(prefix)) === hash64(prefix + rest). */
+export function hashPrefix(prefix: string): HashState {
+  let [h1, h2] = SEED;
+  for (let i = 0; i < prefix.length; i++) {
+    const ch = prefix.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  return [h1, h2];
 }
 
 /** Strings PostgreSQL cannot store (NUL) are replaced, everywhere in a parsed value. */
