@@ -83,7 +83,8 @@ async function insertAll(client: pg.PoolClient, sourceId: number, batch: Batch):
   let flowStored = 0;
   if (batch.flows.length) {
     const f = batch.flows;
-    const result = await client.query(FLOW_SQL, [
+    // A named statement is parsed and planned once per connection, not once per batch.
+    const result = await client.query({ name: "countersign_flow_insert", text: FLOW_SQL, values: [
       sourceId,
       quotedLiteral(f, (r) => r.windowStart),
       plainLiteral(f, (r) => r.entryHash),
@@ -100,7 +101,7 @@ async function insertAll(client: pg.PoolClient, sourceId: number, batch: Batch):
       plainLiteral(f, (r) => r.txBytes),
       plainLiteral(f, (r) => r.rxPkts),
       plainLiteral(f, (r) => r.rxBytes),
-    ]);
+    ] });
     flowStored = result.rowCount ?? 0;
   }
   if (batch.quarantine.length) {

@@ -282,6 +282,10 @@ describe("log pages", () => {
     expect(await page.getByText("Reporting", { exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole("table", { name: "Configuration changes to this device" }).getByText("ACL_TAGS").isVisible()).toBe(true);
     expect(await page.getByRole("table", { name: "Latest traffic this node reported" }).getByRole("row").count()).toBe(9);
+    // The traffic summary: the 8 entries it reported in the last 24 hours, with totals and top talkers.
+    expect(await page.getByRole("heading", { name: "Traffic it reported in the last 24 hours" }).isVisible()).toBe(true);
+    expect(await page.getByRole("definition").first().innerText()).toMatch(/^8\b/);
+    expect(await page.getByRole("heading", { name: /Top/ }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath("logs-device"), fullPage: true });
   });
 

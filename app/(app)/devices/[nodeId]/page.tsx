@@ -4,12 +4,16 @@ import { AuditEventTable } from "@/components/logs/audit-event-table";
 import { DefinitionList } from "@/components/logs/definition-list";
 import { DeviceStatusBadge } from "@/components/logs/device-status-badge";
 import { FlowTable } from "@/components/logs/flow-table";
+import { FlowChartCard, FlowTotals, TopTalkers } from "@/components/logs/flow-summary";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { getDeviceOrThrow } from "@/lib/logs/get-device";
+import { ZFlowSummaryFilter } from "@/lib/logs/filters";
+import { summarizeFlows } from "@/lib/logs/summarize-flows";
+import { parseInput } from "@/lib/errors";
 import { decodedSegment } from "@/lib/logs/path-segment";
 import { orNotFoundPage } from "@/lib/page-helpers";
 
@@ -23,6 +27,9 @@ export default async function DevicePage({ params }: { params: Promise<{ nodeId:
   const { nodeId } = await params;
   const { device: d, flows, changes } = await orNotFoundPage(getDeviceOrThrow({ viewer, nodeId: decodedSegment(nodeId) }));
   const node = encodeURIComponent(d.nodeId);
+  // The traffic summary: what this node reported over the last 24 hours (its own records only).
+  const summaryParams = { node: d.nodeId, range: "24h" };
+  const summary = await summarizeFlows({ viewer, filter: parseInput(ZFlowSummaryFilter, summaryParams) });
 
   return (
     <>
@@ -56,6 +63,16 @@ export default async function DevicePage({ params }: { params: Promise<{ nodeId:
             />
           </CardContent>
         </Card>
+        <section aria-labelledby="summary-heading" className="grid gap-4 [&>*]:min-w-0">
+          <h2 id="summary-heading" className="text-base font-semibold">Traffic it reported in the last 24 hours</h2>
+          <FlowTotals totals={summary.totals} />
+          {summary.totals.entries > 0 ? (
+            <>
+              <FlowChartCard series={summary.series} />
+              <TopTalkers summary={summary} params={summaryParams} />
+            </>
+          ) : null}
+        </section>
         <section aria-labelledby="traffic-heading">
           <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="traffic-heading" className="text-base font-semibold">Latest traffic it reported</h2>
