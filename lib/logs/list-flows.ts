@@ -83,11 +83,18 @@ export async function listFlows({ viewer, filter, now = new Date() }: { viewer: 
   };
 }
 
-/** Which device holds each address (tailnet addresses are unique to a node). */
+/**
+ * Which device holds each address. A tailnet address belongs to one node at a time, but is given
+ * to another after a node is deleted: the device seen most recently with it wins.
+ */
 export async function devicesByAddress(ips: string[]): Promise<Map<string, NodeRef>> {
   const unique = [...new Set(ips)];
   if (unique.length === 0) return new Map();
-  const devices = await db.device.findMany({ where: { addresses: { hasSome: unique } }, select: { nodeId: true, name: true, addresses: true } });
+  const devices = await db.device.findMany({
+    where: { addresses: { hasSome: unique } },
+    select: { nodeId: true, name: true, addresses: true },
+    orderBy: [{ lastSeenAt: "asc" }, { nodeId: "asc" }], // later rows overwrite earlier ones below
+  });
   const owners = new Map<string, NodeRef>();
   for (const d of devices) for (const a of d.addresses) if (unique.includes(a)) owners.set(a, { nodeId: d.nodeId, name: d.name });
   return owners;

@@ -57,6 +57,11 @@ beforeAll(async () => {
   ];
   const response = await fetch(`${base}/services/collector/event`, { method: "POST", headers: { authorization: `Splunk ${token}` }, body: hecBody(records) });
   expect(response.status).toBe(200);
+  // The device inventory is written within a second of the batch.
+  for (let waited = 0; (await api("security", `/api/v1/devices/${peer}`)).status !== 200; waited += 200) {
+    if (waited > POLL.timeout) throw new Error("the device inventory was not written");
+    await new Promise((r) => setTimeout(r, 200));
+  }
 });
 afterAll(async () => browser?.close());
 
@@ -284,7 +289,7 @@ describe("log pages", () => {
     expect(await page.getByRole("table", { name: "Latest traffic this node reported" }).getByRole("row").count()).toBe(9);
     // The traffic summary: the 8 entries it reported in the last 24 hours, with totals and top talkers.
     expect(await page.getByRole("heading", { name: "Traffic it reported in the last 24 hours" }).isVisible()).toBe(true);
-    expect(await page.getByRole("definition").first().innerText()).toMatch(/^8\b/);
+    expect(await page.getByLabel("Totals for the range").getByRole("definition").first().innerText()).toMatch(/^8\b/);
     expect(await page.getByRole("heading", { name: /Top/ }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath("logs-device"), fullPage: true });
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { UserViewer } from "@/lib/auth/viewer";
 import { ingestStream } from "@/lib/ingest/ingest";
+import { flushDerived } from "@/lib/ingest/derived";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
 import { findOrCreateSource } from "@/lib/ingest/sources";
 import { ZAuditEventFilter, ZDeviceFilter, ZFlowFilter } from "@/lib/logs/filters";
@@ -24,7 +25,11 @@ const peer = `nPeer${run}CNTRL`;
 const base = Date.now() - 3_600_000;
 
 let sourceId: number;
-const ingest = (records: object[]) => ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
+// The device inventory is written within a second of a batch; flush it so the test reads it now.
+const ingest = async (records: object[]) => {
+  await ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
+  await flushDerived();
+};
 const audits = (query: Record<string, string>) => listAuditEvents({ viewer: security, filter: ZAuditEventFilter.parse(query) });
 // The records are up to an hour old: the flow log reads the last hour unless asked otherwise.
 const flows = (query: Record<string, string>) => listFlows({ viewer: security, filter: ZFlowFilter.parse({ range: "24h", ...query }) });
