@@ -1,7 +1,6 @@
 import "server-only";
 // Ingest sources: streaming tokens (created, listed and revoked by ADMIN; shown once, stored
 // hashed), and the named sources of file imports and the API poller.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
@@ -9,6 +8,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { IngestSourceKind } from "@/lib/generated/prisma/enums";
+import { generateToken, hashToken } from "@/lib/tokens/token-format";
 
 const TOKEN_PREFIX = "csi_";
 
@@ -19,7 +19,6 @@ export const ZSourceName = z
   .max(80, "A source name has at most 80 characters.")
   .regex(/^[\p{L}\p{N} ._:/@-]+$/u, "A source name may hold letters, digits, spaces and . _ : / @ -");
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export type SourceView = {
   id: number;
@@ -52,7 +51,7 @@ export async function createIngestToken({ viewer, input }: { viewer: Viewer; inp
   assertCan(viewer, "settings.manage");
   const { name } = parseInput(z.object({ name: ZSourceName }), input);
   if (await db.ingestSource.findUnique({ where: { name } })) throw new AppError("CONFLICT", `A source named "${name}" already exists.`);
-  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const token = generateToken(TOKEN_PREFIX);
   const source = await db.$transaction(async (tx) => {
     const row = await tx.ingestSource.create({
       data: { name, kind: "STREAM", tokenHash: hashToken(token), tokenPrefix: token.slice(0, 10), createdById: viewer.kind === "user" ? viewer.id : null },
@@ -99,10 +98,9 @@ export async function findOrCreateSource(name: string, kind: Exclude<IngestSourc
 export async function authenticateIngest(header: string | null): Promise<{ id: number; name: string } | null> {
   const token = tokenFromHeader(header);
   if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const hash = hashToken(token);
-  const source = await db.ingestSource.findUnique({ where: { tokenHash: hash }, select: { id: true, name: true, kind: true, revokedAt: true, tokenHash: true } });
-  if (!source || source.kind !== "STREAM" || source.revokedAt || !source.tokenHash) return null;
-  if (!timingSafeEqual(Buffer.from(source.tokenHash), Buffer.from(hash))) return null;
+  // Looked up by its SHA-256: the stored value is a hash, so there is no secret to compare in time.
+  const source = await db.ingestSource.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, name: true, kind: true, revokedAt: true } });
+  if (!source || source.kind !== "STREAM" || source.revokedAt) return null;
   return { id: source.id, name: source.name };
 }
 

@@ -1,10 +1,11 @@
-// Personal API tokens: "cs_" + 43 random base64url characters. Only the SHA-256 is stored.
+// Tokens: a prefix ("cs_" for personal API tokens, "csi_" for ingest tokens) + 43 random
+// base64url characters. Only the SHA-256 is stored.
 import { createHash, randomBytes } from "node:crypto";
 
 export const TOKEN_PREFIX = "cs_";
 
-export function generateToken(): string {
-  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+export function generateToken(prefix: string = TOKEN_PREFIX): string {
+  return prefix + randomBytes(32).toString("base64url");
 }
 
 export function hashToken(token: string): string {
