@@ -177,7 +177,7 @@ ingestToken
   .description("list ingest sources")
   .action(
     action(async () => {
-      for (const s of await listIngestSources()) {
+      for (const s of await listIngestSources({ viewer: cli })) {
         const state = s.revokedAt ? `revoked ${s.revokedAt.toISOString()}` : s.lastRecordAt ? `last record ${s.lastRecordAt.toISOString()}` : "no records yet";
         console.log(`${String(s.id).padStart(4)}  ${s.kind.padEnd(6)}  ${s.name}  ${s.tokenPrefix ? `${s.tokenPrefix}…  ` : ""}${state}`);
       }

@@ -76,7 +76,8 @@ export async function revokeIngestToken({ viewer, id }: { viewer: Viewer; id: un
   });
 }
 
-export async function listIngestSources(): Promise<SourceView[]> {
+export async function listIngestSources({ viewer }: { viewer: Viewer }): Promise<SourceView[]> {
+  assertCan(viewer, "settings.manage");
   return db.ingestSource.findMany({ select: SOURCE_SELECT, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }] });
 }
 

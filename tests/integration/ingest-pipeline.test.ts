@@ -4,12 +4,13 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compress as zstdCompress, init as zstdInit } from "@bokuweb/zstd-wasm";
 import { db } from "@/lib/db";
+import { systemViewer } from "@/lib/auth/viewer";
 import { ingestStream } from "@/lib/ingest/ingest";
 import { BodyError } from "@/lib/ingest/decode-body";
 import { closeIngestPool, ingestPool } from "@/lib/ingest/pg-pool";
 import { flushDerived } from "@/lib/ingest/derived";
 import { createPartitionsAhead, dayOf, dropExpiredPartitions, listPartitions } from "@/lib/ingest/partitions";
-import { findOrCreateSource } from "@/lib/ingest/sources";
+import { findOrCreateSource, listIngestSources } from "@/lib/ingest/sources";
 import { listDeviceChoices } from "@/lib/reports/device-choices";
 import { auditRecord, fixture, flowRecord, hecBody } from "../support/tailscale-records";
 
@@ -147,6 +148,8 @@ describe("ingestStream", () => {
     );
     expect(rows[0]).toEqual({ requests: 2, records: 6, audit: 1, flow: 5, duplicates: 6, quarantined: 2, bytes: 2 * Buffer.byteLength(body) });
     const source = await db.ingestSource.findUniqueOrThrow({ where: { id: counted } });
+    expect((await listIngestSources({ viewer: systemViewer() })).map((s) => s.id)).toContain(counted);
+    await expect(listIngestSources({ viewer: systemViewer("external reporter") })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(source.lastRecordAt).not.toBeNull();
     expect(source.lastRequestAt).not.toBeNull();
   });
@@ -166,7 +169,8 @@ describe("ingestStream", () => {
   it("offers the devices it learnt as suggestions on the report form", async () => {
     await ingest(JSON.stringify(flowRecord({ node: "nSuggestCNTRL", peer: "nSuggestPeerCNTRL", entries: 1 })));
     await flushDerived();
-    const choices = await listDeviceChoices();
+    const choices = await listDeviceChoices({ viewer: systemViewer() });
+    await expect(listDeviceChoices({ viewer: systemViewer("external reporter") })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(choices).toEqual(expect.arrayContaining(["nSuggestCNTRL.example.ts.net", "nSuggestPeerCNTRL.example.ts.net"]));
   });
 });

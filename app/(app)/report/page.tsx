@@ -9,8 +9,8 @@ import { ReportForm } from "./report-form";
 export const metadata: Metadata = { title: "Report something" };
 
 export default async function ReportPage() {
-  await requireViewer("/report");
-  const devices = await listDeviceChoices();
+  const viewer = await requireViewer("/report");
+  const devices = await listDeviceChoices({ viewer });
   return (
     <>
       <PageHeader

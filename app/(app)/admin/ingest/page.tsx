@@ -32,8 +32,8 @@ async function appOrigin(): Promise<string> {
 }
 
 export default async function LogSourcesPage() {
-  await requirePermission("settings.manage");
-  const [sources, settings, origin] = await Promise.all([listIngestSources(), getIngestSettings(), appOrigin()]);
+  const viewer = await requirePermission("settings.manage");
+  const [sources, settings, origin] = await Promise.all([listIngestSources({ viewer }), getIngestSettings(), appOrigin()]);
   const now = new Date();
   return (
     <>
