@@ -114,6 +114,8 @@ export const LOG_PATHS: Record<string, object> = {
         query("q", str, "Text in the actor, target, details or error"),
         query("actor", str, "Actor login or name contains, or the actor id"),
         query("target", str, "Target id, or target name contains"),
+        query("targetId", str, "Exactly this target id (a node id, a key id)"),
+        query("source", { type: "integer", minimum: 1 }, "Ingest source id"),
         query("action", str, "e.g. DISABLE"),
         query("origin", str, "e.g. CONFIG_API"),
         query("targetType", str, "e.g. TAILNET"),
@@ -135,7 +137,14 @@ export const LOG_PATHS: Record<string, object> = {
       operationId: "getAuditEvent",
       parameters: [{ name: "id", in: "path", required: true, schema: str }],
       responses: {
-        "200": { description: "The event", content: json({ type: "object", properties: { event: AuditEvent, group: { type: "array", items: AuditEvent } } }) },
+        "200": { description: "The event", content: json({ type: "object", properties: {
+              event: AuditEvent,
+              group: { type: "array", items: AuditEvent },
+              policyDiff: {
+                description: "For policy file changes (property ACL): a line diff of the old and new texts, or {tooDifferent:true}; null otherwise",
+                oneOf: [{ type: "null" }, { type: "object", properties: { added: { type: "integer" }, removed: { type: "integer" }, blocks: { type: "array", items: { type: "object" } } } }, { type: "object", properties: { tooDifferent: { const: true } } }],
+              },
+            } }) },
         "401": errors["401"],
         "403": errors["403"],
         "404": notFound("audit event"),

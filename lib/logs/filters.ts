@@ -154,6 +154,10 @@ export const ZAuditEventFilter = z
     q: text(200),
     actor: text(320),
     target: text(200),
+    /** Exactly this target id (a node, a key): the device page's "changes to it". */
+    targetId: text(200),
+    /** The ingest source's id. */
+    source: optional(z.coerce.number({ message: "source is a source id." }).int("source is a source id.").positive("source is a source id.")),
     action: code,
     origin: code,
     targetType: code,

@@ -19,7 +19,7 @@ export async function getDeviceOrThrow({ viewer, nodeId, now = new Date() }: { v
   const [flows, changes] = await Promise.all([
     // Its latest traffic: the day before it was last seen (the flow log reads a bounded window).
     listFlows({ viewer, filter: ZFlowFilter.parse({ node: nodeId, from: new Date(device.lastSeenAt.getTime() - 86_400_000).toISOString(), limit: "20" }), now }),
-    listAuditEvents({ viewer, filter: ZAuditEventFilter.parse({ target: nodeId, limit: "20" }), now }),
+    listAuditEvents({ viewer, filter: ZAuditEventFilter.parse({ targetId: nodeId, limit: "20" }), now }),
   ]);
   return { device: toDeviceView(device, quietAfterMinutes, now), flows: flows.flows, changes: changes.events };
 }

@@ -30,6 +30,8 @@ function conditions(filter: AuditEventFilter, now: Date): Prisma.Sql[] {
   if (filter.targetType) where.push(Prisma.sql`target_type = ${filter.targetType}`);
   if (filter.property) where.push(Prisma.sql`target_property = ${filter.property}`);
   if (filter.actorType) where.push(Prisma.sql`actor_type = ${filter.actorType}`);
+  if (filter.targetId) where.push(Prisma.sql`target_id = ${filter.targetId}`);
+  if (filter.source) where.push(Prisma.sql`source_id = ${filter.source}`);
   if (filter.eventGroup) where.push(Prisma.sql`event_group_id = ${filter.eventGroup}`);
   if (filter.failed === "true") where.push(Prisma.sql`error IS NOT NULL`);
   if (filter.failed === "false") where.push(Prisma.sql`error IS NULL`);

@@ -55,6 +55,15 @@ beforeAll(async () => {
 afterAll(() => closeIngestPool());
 
 describe("audit events", () => {
+  it("filters by exact target id and by source", async () => {
+    expect((await audits({ targetId: node })).events.map((e) => e.action)).toEqual(["UPDATE"]);
+    // A target id is not a substring match: a prefix of the node id finds nothing.
+    expect((await audits({ targetId: node.slice(0, -2) })).events).toEqual([]);
+    expect((await audits({ actor, source: String(sourceId) })).events).toHaveLength(7);
+    expect((await audits({ actor, source: String(sourceId + 100_000) })).events).toEqual([]);
+    expect(() => ZAuditEventFilter.parse({ source: "x" })).toThrow(/source id/);
+  });
+
   it("lists newest first, filtered, and pages by cursor without skipping or repeating", async () => {
     const all = await audits({ actor });
     expect(all.events.map((e) => e.action)).toEqual(["LOGOUT", "LOGIN", "CREATE", "UPDATE", "UPDATE", "ENABLE", "DISABLE"]);

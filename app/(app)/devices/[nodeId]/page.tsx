@@ -86,7 +86,7 @@ export default async function DevicePage({ params }: { params: Promise<{ nodeId:
         <section aria-labelledby="changes-heading">
           <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="changes-heading" className="text-base font-semibold">Configuration changes to it</h2>
-            <Link href={`/logs/audit?target=${node}`} className={linkClass}>All of them</Link>
+            <Link href={`/logs/audit?targetId=${node}`} className={linkClass}>All of them</Link>
           </div>
           {changes.length ? <AuditEventTable events={changes} caption="Configuration changes to this device" /> : <EmptyState title="No configuration changes recorded" description="Approvals, tags, key expiry and renames of this node appear here." />}
         </section>

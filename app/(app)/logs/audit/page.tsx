@@ -12,7 +12,8 @@ import { requirePermission } from "@/lib/auth/session";
 import { ZAuditEventFilter } from "@/lib/logs/filters";
 import { listAuditEvents } from "@/lib/logs/list-audit-events";
 import { parsePageFilter } from "@/lib/logs/page-filter";
-import { AUDIT_ACTIONS, AUDIT_ORIGINS, AUDIT_PROPERTIES, AUDIT_TARGET_TYPES } from "@/lib/logs/vocabulary";
+import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, AUDIT_ORIGINS, AUDIT_PROPERTIES, AUDIT_TARGET_TYPES } from "@/lib/logs/vocabulary";
+import { listLogSources } from "@/lib/logs/list-log-sources";
 import { firstValues } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "Config log" };
@@ -22,13 +23,14 @@ const CODE_FIELDS = [
   { label: "Action", name: "action", list: "actions", example: "DISABLE", values: AUDIT_ACTIONS },
   { label: "Target type", name: "targetType", list: "target-types", example: "TAILNET", values: AUDIT_TARGET_TYPES },
   { label: "Setting", name: "property", list: "properties", example: "MAGIC_DNS", values: AUDIT_PROPERTIES },
+  { label: "Actor type", name: "actorType", list: "actor-types", example: "OAUTH_CLIENT", values: AUDIT_ACTOR_TYPES },
 ] as const;
 
 export default async function AuditEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("logs.read");
   const raw = firstValues(await searchParams);
   const { filter, errors } = parsePageFilter(ZAuditEventFilter, raw);
-  const { events, nextCursor } = await listAuditEvents({ viewer, filter: { ...filter, limit: undefined } });
+  const [{ events, nextCursor }, sources] = await Promise.all([listAuditEvents({ viewer, filter: { ...filter, limit: undefined } }), listLogSources({ viewer })]);
 
   return (
     <>
@@ -37,6 +39,9 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
       <form method="get" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" aria-label="Filter audit events">
         <Field label="Search" htmlFor="f-q" error={errors.q}>
           <Input {...fieldControlProps("f-q", { error: errors.q })} name="q" type="search" defaultValue={raw.q ?? ""} placeholder="actor, target, details" maxLength={200} />
+        </Field>
+        <Field label="Actor" htmlFor="f-actor" error={errors.actor}>
+          <Input {...fieldControlProps("f-actor", { error: errors.actor })} name="actor" defaultValue={raw.actor ?? ""} placeholder="login, name or id" maxLength={320} />
         </Field>
         {CODE_FIELDS.map(({ label, name, list, example }) => (
           <Field key={name} label={label} htmlFor={`f-${name}`} error={errors[name]}>
@@ -49,6 +54,16 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
             {AUDIT_ORIGINS.map((o) => (
               <option key={o} value={o}>
                 {o}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Source" htmlFor="f-source" error={errors.source}>
+          <Select id="f-source" name="source" defaultValue={filter.source ? String(filter.source) : ""}>
+            <option value="">Any source</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
               </option>
             ))}
           </Select>
