@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { canSeeClass } from "@/lib/auth/visibility";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { SLACK_DESTINATION, WEBHOOK_DESTINATION } from "./plan";
@@ -42,12 +43,23 @@ export async function sendTestNotification({ viewer, channel, to }: { viewer: Vi
   if (error) throw new AppError("CONFLICT", `The test ${which.toLowerCase()} notification failed: ${error}`);
 }
 
-/** Recent deliveries. Rows about sealed reports show only what was sent (which is content-free). */
+/**
+ * Recent deliveries. A delivery about a report the viewer may not see keeps only its channel,
+ * status and times: its event and destination would tell an admin that someone filed (or was
+ * written to about) a sealed report, and for whom.
+ */
 export async function listDeliveries({ viewer }: { viewer: Viewer }) {
   assertCan(viewer, "settings.manage");
-  return db.notificationDelivery.findMany({
+  const rows = await db.notificationDelivery.findMany({
     orderBy: { createdAt: "desc" },
     take: 50,
-    select: { id: true, event: true, channel: true, destination: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: { id: true, event: true, channel: true, destination: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, reportId: true },
+  });
+  const reportIds = [...new Set(rows.map((r) => r.reportId).filter((id): id is string => id !== null))];
+  const classes = new Map((await db.report.findMany({ where: { id: { in: reportIds } }, select: { id: true, visibility: true } })).map((r) => [r.id, r.visibility]));
+  return rows.map(({ reportId, ...row }) => {
+    const visibility = reportId ? classes.get(reportId) : undefined;
+    if (!reportId || (visibility && canSeeClass(viewer, visibility))) return row;
+    return { ...row, event: "report notification", destination: "(sealed report)", subject: null, lastError: row.lastError ? "(hidden: sealed report)" : null };
   });
 }

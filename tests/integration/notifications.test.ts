@@ -7,6 +7,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkers } from "@/lib/jobs/worker";
 import { signWebhook } from "@/lib/notifications/senders";
 import { updateNotificationSettings } from "@/lib/notifications/settings";
+import { listDeliveries } from "@/lib/notifications/test-and-list";
 import { createReport } from "@/lib/reports/create-report";
 import { triageReport } from "@/lib/reports/triage";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -98,6 +99,15 @@ describe("notifications", () => {
     expect(mailsForIt.flatMap((m) => m.to).sort()).toEqual(cooEmails);
     expect(mailsForIt.flatMap((m) => m.to)).not.toContain(people.security.email);
     expect(mailsForIt.every((m) => m.subject === "[Countersign] A sensitive report was received")).toBe(true);
+
+    // The delivery list of the settings page: an admin who may not see the report does not learn
+    // who was told about it; an admin who is also the COO does.
+    const forAdmin = (await listDeliveries({ viewer: people.admin })).filter((d) => rows.some((r) => r.id === d.id));
+    expect(forAdmin).toHaveLength(rows.length);
+    expect(forAdmin.every((d) => d.destination === "(sealed report)" && d.event === "report notification")).toBe(true);
+    const cooAdmin = asViewer({ ...people.admin, roles: ["EMPLOYEE", "ADMIN", "COO"] });
+    const forCooAdmin = (await listDeliveries({ viewer: cooAdmin })).filter((d) => rows.some((r) => r.id === d.id));
+    expect(forCooAdmin.map((d) => d.destination).sort()).toEqual(rows.map((r) => r.destination).sort());
   });
 
   it("tell the reporter by email that the team wrote, without the message", async () => {
