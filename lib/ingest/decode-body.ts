@@ -75,6 +75,7 @@ export async function* decodeBody(source: ByteSource, encoding: Encoding, limits
   void (async () => {
     try {
       for await (const chunk of source) {
+        if (abort.signal.aborted) return; // the reader has stopped: do not read the rest of the request
         count.compressed += chunk.byteLength;
         if (count.compressed > limits.maxCompressedBytes) throw tooLarge("compressed", limits.maxCompressedBytes);
         if (!z.write(chunk)) await once(z, "drain", { signal: abort.signal });
@@ -121,14 +122,62 @@ async function* decodeZstd(
       throw new BodyError(400, `The body is not valid zstd: ${(error as Error).message}.`);
     }
   };
+  // fzstd allocates the window a frame header declares before it produces any output, so a
+  // 30-byte body could claim gigabytes: read the header first and refuse windows over the limit.
+  let head: Buffer | null = Buffer.alloc(0);
+  const maxWindow = Math.min(limits.maxDecodedBytes, MAX_ZSTD_WINDOW);
+  const checkHeader = (bytes: Buffer, final: boolean) => {
+    const window = zstdWindowSize(bytes);
+    if (window === "short" && !final) return false;
+    if (typeof window === "number" && window > maxWindow) throw new BodyError(413, `The zstd body asks for a ${describe(window)} window; at most ${describe(maxWindow)} is accepted.`);
+    return true;
+  };
   for await (const chunk of source) {
     count.compressed += chunk.byteLength;
     if (count.compressed > limits.maxCompressedBytes) throw tooLarge("compressed", limits.maxCompressedBytes);
-    push(chunk, false);
+    if (head) {
+      head = Buffer.concat([head, chunk]);
+      if (!checkHeader(head, false)) continue;
+      push(head, false);
+      head = null;
+    } else push(chunk, false);
     while (pending.length) yield pending.shift()!;
+  }
+  if (head) {
+    checkHeader(head, true);
+    push(head, false);
   }
   push(new Uint8Array(0), true);
   while (pending.length) yield pending.shift()!;
+}
+
+const MAX_ZSTD_WINDOW = 128 * MIB;
+
+/**
+ * The window size the first zstd frame declares (RFC 8878 §3.1.1.1), "short" when more bytes
+ * are needed, or null when the bytes are not a zstd frame (fzstd then says what is wrong).
+ */
+export function zstdWindowSize(bytes: Uint8Array): number | "short" | null {
+  if (bytes.length < 5) return "short";
+  if (bytes[0] !== 0x28 || bytes[1] !== 0xb5 || bytes[2] !== 0x2f || bytes[3] !== 0xfd) return null;
+  const descriptor = bytes[4]!;
+  const contentSizeFlag = descriptor >> 6;
+  const singleSegment = (descriptor >> 5) & 1;
+  const dictionaryIdBytes = [0, 1, 2, 4][descriptor & 3]!;
+  if (!singleSegment) {
+    if (bytes.length < 6) return "short";
+    const exponent = bytes[5]! >> 3;
+    const mantissa = bytes[5]! & 7;
+    const base = 2 ** (10 + exponent);
+    return base + (base / 8) * mantissa;
+  }
+  // Single segment: the window is the content size.
+  const sizeBytes = [1, 2, 4, 8][contentSizeFlag]!;
+  const at = 5 + dictionaryIdBytes;
+  if (bytes.length < at + sizeBytes) return "short";
+  let size = 0;
+  for (let i = sizeBytes - 1; i >= 0; i--) size = size * 256 + bytes[at + i]!;
+  return sizeBytes === 2 ? size + 256 : size;
 }
 
 function toBuffer(chunk: Uint8Array): Buffer {

@@ -31,10 +31,13 @@ export async function flushDerived(): Promise<void> {
   const nodes = pendingNodes;
   pendingCounters = new Map();
   pendingNodes = [];
-  flushing = flushing.then(async () => {
-    for (const entry of counters.values()) await writeSourceActivity(entry);
-    await writeDevices(nodes);
-  });
+  // One failed write must not stop every later flush: each flush starts from a settled chain.
+  flushing = flushing
+    .catch(() => undefined)
+    .then(async () => {
+      for (const entry of counters.values()) await writeSourceActivity(entry);
+      await writeDevices(nodes);
+    });
   await flushing;
 }
 

@@ -3,7 +3,7 @@ import "server-only";
 // normalise → store in batches. Every way in (HEC endpoint, file import, API poller) calls this.
 import { BodyError, decodeBody, type ByteSource, type Encoding } from "./decode-body";
 import { splitJsonStream, type SplitItem } from "./json-splitter";
-import { normalizeRecord, scrubNul } from "./records";
+import { normalizeRecord, scrubStrings } from "./records";
 import { noteSourceActivity, zeroCounters, type SourceCounters } from "./derived";
 import { emptyBatch, storeBatch, type Batch } from "./store-batch";
 import { INGEST_LIMITS, type IngestLimits } from "./limits";
@@ -28,6 +28,8 @@ export type IngestOptions = {
 const BATCH_FLOW_ENTRIES = 10_000;
 const BATCH_RECORDS = 2_000;
 const KEEP_RAW = 64 * 1024;
+// Escapes PostgreSQL cannot store: NUL, and UTF-16 surrogates (which may be unpaired).
+const NEEDS_SCRUB = /\\u(0000|[dD][89abAB])/;
 
 const summaryOf = (c: SourceCounters): IngestSummary => ({
   read: c.records,
@@ -84,8 +86,14 @@ export async function ingestStream(source: ByteSource, options: IngestOptions): 
       batch.quarantine.push({ reason: `invalid JSON: ${(error as Error).message}`.slice(0, 300), raw: cleanRaw(item.text), rawBytes: Buffer.byteLength(item.text) });
       return;
     }
-    if (item.text.includes("\\u0000")) value = scrubNul(value);
-    const normalized = normalizeRecord(value);
+    if (NEEDS_SCRUB.test(item.text)) value = scrubStrings(value);
+    let normalized: ReturnType<typeof normalizeRecord>;
+    try {
+      normalized = normalizeRecord(value);
+    } catch (error) {
+      // e.g. a value nested too deep to serialise again: this record, not the batch, is refused.
+      normalized = { type: "invalid", reason: `record could not be read: ${(error as Error).message}`.slice(0, 300) };
+    }
     if (normalized.type === "audit") batch.audits.push(normalized.row);
     else if (normalized.type === "flow") {
       for (const entry of normalized.record.entries) batch.flows.push(entry);

@@ -45,6 +45,13 @@ describe("JsonRecordSplitter", () => {
     expect(values(items.slice(1))).toEqual([a]);
   });
 
+  it("reports a stray byte between concatenated objects and keeps the object after it", () => {
+    const items = split(`${JSON.stringify(a)}}x${JSON.stringify(b)}`);
+    expect(items.map((i) => i.kind)).toEqual(["value", "malformed", "value"]);
+    expect(values([items[0]!, items[2]!])).toEqual([a, b]);
+    expect(items[1]).toMatchObject({ text: "}x" });
+  });
+
   it("cuts a record whose string runs past the end of its line, and keeps the next one", () => {
     const items = split(`{"action":"UPDATE","actor":{"id":"u1}\n${JSON.stringify(b)}\n`);
     expect(items[0]).toMatchObject({ kind: "malformed", reason: expect.stringMatching(/string is not closed/) });

@@ -66,9 +66,6 @@ export class JsonRecordSplitter {
     this.keepBytes = options.keepBytes ?? 64 * 1024;
   }
 
-  /** Whether the scanner has seen the start of any JSON value. */
-  sawJson = false;
-
   push(chunk: Buffer): SplitItem[] {
     const out: SplitItem[] = [];
     let segmentStart = 0; // start of the not-yet-saved part of a capture in this chunk
@@ -97,11 +94,12 @@ export class JsonRecordSplitter {
       }
 
       if (this.junk) {
-        if (c === NEWLINE) {
-          this.appendJunk(chunk.subarray(segmentStart, i));
-          out.push(this.finishJunk());
-        }
-        continue;
+        // Junk ends at the end of its line (NDJSON) or where the next object starts (HEC bodies
+        // are one line of concatenated objects: a stray byte must not swallow the rest).
+        if (c !== NEWLINE && c !== OPEN_OBJECT) continue;
+        this.appendJunk(chunk.subarray(segmentStart, i));
+        out.push(this.finishJunk());
+        if (c === NEWLINE) continue;
       }
 
       if (this.inString) {
@@ -140,7 +138,6 @@ export class JsonRecordSplitter {
           continue;
         }
         if (c === OPEN_ARRAY) {
-          this.sawJson = true;
           this.depth++;
           this.emitDepth = 1;
           continue;
@@ -232,7 +229,6 @@ export class JsonRecordSplitter {
   }
 
   private startCapture(i: number) {
-    this.sawJson = true;
     this.recovering = false;
     this.capturing = true;
     this.captureIsScalar = false;

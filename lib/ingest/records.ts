@@ -103,7 +103,9 @@ function envelopeTime(value: unknown): string | null {
 // ---------------------------------------------------------------------------------------------
 // Shapes
 
-const str = z.string().max(10_000);
+// Indexed columns hold these strings: btree rows cannot exceed ~2.7 kB, so values are capped
+// well below (Tailscale's ids, names and enum values are far shorter).
+const str = z.string().max(1000);
 const optStr = str.nullish();
 const strList = z.array(str).max(1000).nullish();
 
@@ -387,10 +389,15 @@ export function hashPrefix(prefix: string): HashState {
   return [h1, h2];
 }
 
-/** Strings PostgreSQL cannot store (NUL) are replaced, everywhere in a parsed value. */
-export function scrubNul<T>(value: T): T {
-  if (typeof value === "string") return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
-  if (Array.isArray(value)) return value.map(scrubNul) as T;
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubNul(k), scrubNul(v)])) as T;
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Characters PostgreSQL cannot store (NUL in text, unpaired surrogates in jsonb) are replaced
+ * with U+FFFD, everywhere in a parsed value.
+ */
+export function scrubStrings<T>(value: T): T {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(scrubStrings) as T;
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubStrings(k), scrubStrings(v)])) as T;
   return value;
 }

@@ -11,6 +11,7 @@ import type { IngestSourceKind } from "@/lib/generated/prisma/enums";
 import { generateToken, hashToken } from "@/lib/tokens/token-format";
 
 const TOKEN_PREFIX = "csi_";
+const KIND_NAMES: Record<IngestSourceKind, string> = { STREAM: "streaming", IMPORT: "file import", POLLER: "Tailscale API" };
 
 export const ZSourceName = z
   .string()
@@ -84,12 +85,10 @@ export async function listIngestSources({ viewer }: { viewer: Viewer }): Promise
 /** The source for file imports or the poller, created on first use. */
 export async function findOrCreateSource(name: string, kind: Exclude<IngestSourceKind, "STREAM">): Promise<{ id: number; name: string }> {
   const parsed = parseInput(ZSourceName, name);
-  const existing = await db.ingestSource.findUnique({ where: { name: parsed }, select: { id: true, name: true, kind: true, revokedAt: true } });
-  if (existing) {
-    if (existing.kind === "STREAM") throw new AppError("CONFLICT", `"${parsed}" is a streaming source; name the import source differently.`);
-    return existing;
-  }
-  return db.ingestSource.upsert({ where: { name: parsed }, create: { name: parsed, kind }, update: {}, select: { id: true, name: true } });
+  const source = await db.ingestSource.upsert({ where: { name: parsed }, create: { name: parsed, kind }, update: {}, select: { id: true, name: true, kind: true } });
+  // A name keeps its kind: an upload must not be stored as if the API poller had fetched it.
+  if (source.kind !== kind) throw new AppError("CONFLICT", `"${parsed}" is a ${KIND_NAMES[source.kind]} source; name this ${KIND_NAMES[kind]} source differently.`);
+  return { id: source.id, name: source.name };
 }
 
 /**

@@ -69,10 +69,11 @@ export async function getIngestStatus({ viewer, now = new Date() }: { viewer: Vi
     db.$queryRaw<MinuteRow[]>`
       SELECT source_id, minute, records FROM ingest_minutes
       WHERE minute >= ${buckets[0]} AND minute <= ${now}`,
+    // float8, not int: a day of a busy stream overflows 32 bits, and bigint would come back as BigInt.
     db.$queryRaw<TotalRow[]>`
-      SELECT source_id, sum(records)::int AS records, sum(audit_stored + flow_stored)::int AS stored,
-             sum(audit_stored)::int AS audit_stored, sum(flow_stored)::int AS flow_stored,
-             sum(duplicates)::int AS duplicates, sum(quarantined)::int AS quarantined, sum(errors)::int AS errors
+      SELECT source_id, sum(records)::float8 AS records, sum(audit_stored + flow_stored)::float8 AS stored,
+             sum(audit_stored)::float8 AS audit_stored, sum(flow_stored)::float8 AS flow_stored,
+             sum(duplicates)::float8 AS duplicates, sum(quarantined)::float8 AS quarantined, sum(errors)::float8 AS errors
       FROM ingest_minutes WHERE minute > ${dayAgo} AND minute <= ${now} GROUP BY source_id`,
     db.quarantinedRecord.groupBy({ by: ["sourceId"], _count: { _all: true } }),
     db.device.count(),

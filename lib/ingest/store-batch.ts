@@ -176,8 +176,8 @@ function uniqueDays(flows: FlowEntryRow[]): string[] {
   const days = new Set<string>();
   let last = "";
   for (const f of flows) {
-    if (f.windowStart.slice(0, 10) === last) continue;
-    last = f.windowStart.slice(0, 10);
+    if (f.windowStart === last) continue; // entries of one record share it; the UTC day needs the whole time
+    last = f.windowStart;
     days.add(dayOf(f.windowStart));
   }
   return [...days];

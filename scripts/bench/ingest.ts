@@ -92,14 +92,32 @@ function cpuSeconds(pid: number): number {
 }
 
 /** CPU seconds of every PostgreSQL process serving this data directory. */
+function parentOf(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+
 function databaseCpuSeconds(dataDir: string): number {
+  const postmasters = new Set<number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(dataDir)) postmasters.add(Number(entry));
+    } catch {
+      // gone
+    }
+  }
   let total = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      // The postmaster names the data directory; its backends are its children (other servers on
+      // the machine are not counted).
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const environ = cmdline.includes("postgres") ? fs.readFileSync(`/proc/${entry}/stat`, "utf8") : "";
-      if (environ && (cmdline.includes(dataDir) || /^postgres: /.test(cmdline))) total += cpuSeconds(Number(entry));
+      if (cmdline.includes("postgres") && (cmdline.includes(dataDir) || postmasters.has(parentOf(Number(entry))))) total += cpuSeconds(Number(entry));
     } catch {
       // gone
     }

@@ -173,4 +173,30 @@ describe("ingestStream", () => {
     await expect(listDeviceChoices({ viewer: systemViewer("external reporter") })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(choices).toEqual(expect.arrayContaining(["nSuggestCNTRL.example.ts.net", "nSuggestPeerCNTRL.example.ts.net"]));
   });
+
+  it("stores records with characters PostgreSQL refuses by replacing them, and quarantines what it cannot read", async () => {
+    const record = auditRecord({ action: "SURROGATE", new: { note: "lone \ud800 and nul \u0000" }, actor: { id: "u", type: "USER", displayName: "bad \udc00 name" } });
+    const deep = `{"eventTime":"2026-06-01T00:00:00Z","actor":{},"action":"DEEP","old":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+    const summary = await ingest(`${JSON.stringify(record)}\n${deep}\n`);
+    expect(summary).toMatchObject({ read: 2, auditStored: 1, quarantined: 1 });
+    const stored = await db.auditEvent.findFirstOrThrow({ where: { eventGroupId: record.eventGroupID } });
+    expect(stored.new).toEqual({ note: "lone \uFFFD and nul \uFFFD" });
+    expect(stored.actorName).toBe("bad \uFFFD name");
+  });
+
+  it("creates the UTC day's partition for windows given with an offset", async () => {
+    // 18:59:55 and 19:00:05 at UTC-5 are one local day but two UTC days (23:59:55 and 00:00:05).
+    const midnight = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - 20 * 86_400_000;
+    const local = (t: number) => new Date(t - 5 * 3_600_000).toISOString().replace("Z", "-05:00");
+    const record = (t: number, seed: number) => ({ ...flowRecord({ node: `nOffset${midnight}CNTRL`, entries: 1, seed }), start: local(t), end: local(t + 5000) });
+    const body = `${JSON.stringify(record(midnight - 5000, 1))}\n${JSON.stringify(record(midnight + 5000, 2))}`;
+    expect(await ingest(body)).toMatchObject({ flowStored: 4, quarantined: 0 });
+    expect((await listPartitions(ingestPool(), "flow_records")).has(dayOf(new Date(midnight)))).toBe(true);
+  });
+
+  it("keeps a source name to one kind", async () => {
+    const name = `kinds-${Date.now()}`;
+    await findOrCreateSource(name, "IMPORT");
+    await expect(findOrCreateSource(name, "POLLER")).rejects.toMatchObject({ code: "CONFLICT" });
+  });
 });
