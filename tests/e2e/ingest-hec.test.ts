@@ -112,6 +112,29 @@ describe("POST /services/collector/event", () => {
       fc.record({ nodeId: fc.string(), start: fc.string(), end: fc.string(), virtualTraffic: fc.array(fc.record({ proto: fc.oneof(fc.integer(), fc.string()), src: fc.string(), dst: fc.string(), txBytes: fc.oneof(fc.integer(), fc.double(), fc.string()) })) }).map((v) => JSON.stringify(v)),
       fc.record({ action: fc.string(), actor: fc.jsonValue(), target: fc.jsonValue(), eventTime: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())) }).map((v) => JSON.stringify(v)),
       fc.string({ unit: "binary" }),
+      // Records that pass validation, so hostile values reach the database writes.
+      fc
+        .record({
+          nodeId: fc.string({ unit: "binary", minLength: 1, maxLength: 300 }),
+          at: fc.integer({ min: 0, max: 20 * 86_400 }),
+          entries: fc.array(
+            fc.record({
+              proto: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.string({ unit: "binary", maxLength: 50 })),
+              src: fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 65535 })).map(([ip, port]) => `${ip}:${port}`),
+              dst: fc.oneof(fc.ipV6().map((ip) => `[${ip}]:443`), fc.ipV4()),
+              txBytes: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+              rxPkts: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+            }),
+            { maxLength: 5 },
+          ),
+        })
+        .map(({ nodeId, at, entries }) => {
+          const start = new Date(Date.now() - at * 1000);
+          return JSON.stringify({ nodeId, start: start.toISOString(), end: new Date(start.getTime() + 5000).toISOString(), srcNode: { nodeId, name: nodeId, tags: [nodeId] }, virtualTraffic: entries });
+        }),
+      fc
+        .record({ action: fc.string({ unit: "binary", minLength: 1, maxLength: 100 }), login: fc.string({ unit: "binary", maxLength: 200 }), value: fc.jsonValue() })
+        .map(({ action, login, value }) => JSON.stringify({ eventTime: new Date().toISOString(), actor: { loginName: login, displayName: login }, target: { id: login, property: login }, action, old: value, new: value })),
       fc.constantFrom('{"a":"\\u0000"}', '{"action":"X","actor":{"displayName":"\\ud800"},"eventTime":"2026-06-01T00:00:00Z"}', "[[[[[[[[[[", "}}}}", '{"logs":[{"nodeId":"n"', "\u0000\u0001\u0002"),
     );
     await fc.assert(

@@ -1,8 +1,14 @@
 // The administration CLI, run as a person runs it: exit codes, output, and bad input.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { compress as zstdCompress, init as zstdInit } from "@bokuweb/zstd-wasm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { viewerFromToken } from "@/lib/tokens/api-tokens";
 import { makeUser, runCli, uniqueEmail } from "../support/db-helpers";
+import { auditRecord, flowRecord } from "../support/tailscale-records";
 
 describe("countersign CLI", () => {
   it("creates, lists, re-roles and disables users, and creates tokens", async () => {
@@ -51,5 +57,34 @@ describe("countersign CLI", () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/Cannot connect to the database at postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/x/);
     expect(await db.user.count({ where: { email: "nope" } })).toBe(0);
+  });
+
+  it("imports a folder laid out as Tailscale's S3 export (.ndjson, .gz, .zst) with a summary, and again as duplicates", async () => {
+    await zstdInit();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "countersign-import-"));
+    const day = path.join(dir, "2026", "06", "01");
+    fs.mkdirSync(day, { recursive: true });
+    const audits = [auditRecord(), auditRecord()];
+    const flow = flowRecord({ node: `nImport${Date.now()}CNTRL`, entries: 2 });
+    fs.writeFileSync(path.join(day, "2026-06-01-00-00-00.ndjson"), `${JSON.stringify(audits[0])}\n{broken\n`);
+    fs.writeFileSync(path.join(day, "2026-06-01-00-01-00.ndjson.gz"), gzipSync(JSON.stringify(audits[1])));
+    fs.writeFileSync(path.join(day, "2026-06-01-00-02-00.ndjson.zst"), Buffer.from(zstdCompress(Buffer.from(JSON.stringify(flow)), 3)));
+    fs.writeFileSync(path.join(day, "notes.md"), "not imported");
+    const source = `s3-${Date.now()}`;
+    try {
+      const first = runCli(["import", dir, "--source", source]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain("read 4 records · stored 5 (2 audit events, 3 flow entries) · duplicates 0 · quarantined 1");
+      expect(first.stderr).toMatch(/100% \| .* \| 4 records \| 3\/3 files/);
+      const stored = await db.auditEvent.count({ where: { eventGroupId: { in: audits.map((a) => a.eventGroupID) }, sourceId: (await db.ingestSource.findUniqueOrThrow({ where: { name: source } })).id } });
+      expect(stored).toBe(2);
+      const again = runCli(["import", dir, "--source", source]);
+      expect(again.stdout).toContain("stored 0 (0 audit events, 0 flow entries) · duplicates 5 · quarantined 1");
+      const missing = runCli(["import", path.join(dir, "nope")]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/No such file or folder/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,8 @@ import { closeIngestPool, ingestPool } from "@/lib/ingest/pg-pool";
 import { flushDerived } from "@/lib/ingest/derived";
 import { createPartitionsAhead, dayOf, dropExpiredPartitions, listPartitions } from "@/lib/ingest/partitions";
 import { findOrCreateSource, listIngestSources } from "@/lib/ingest/sources";
+import { runIngestMaintenance } from "@/lib/ingest/maintenance";
+import { INGEST_DEFAULTS, updateIngestSettings } from "@/lib/ingest/settings";
 import { listDeviceChoices } from "@/lib/reports/device-choices";
 import { auditRecord, fixture, flowRecord, hecBody } from "../support/tailscale-records";
 
@@ -103,23 +105,34 @@ describe("ingestStream", () => {
     await expect(ingestStream([Buffer.from("not gzip at all")], { sourceId, encoding: "gzip" })).rejects.toMatchObject({ status: 400 });
   });
 
-  it("stops a gzip bomb at the decompressed limit with 413, and keeps what was committed before", async () => {
-    const bomb = gzipSync(Buffer.concat([Buffer.from(hecBody([auditRecord({ action: "BEFORE_BOMB" })])), Buffer.alloc(5 * 1024 * 1024, 0x20)]));
+  it("stops a gzip bomb at the decompressed limit with 413, acknowledging nothing of it", async () => {
+    const before = auditRecord({ action: "BEFORE_BOMB" });
+    const bomb = gzipSync(Buffer.concat([Buffer.from(hecBody([before])), Buffer.alloc(5 * 1024 * 1024, 0x20)]));
     const error = await ingestStream([bomb], { sourceId, encoding: "gzip", limits: { maxDecodedBytes: 1024 * 1024 } }).catch((e) => e);
     expect(error).toBeInstanceOf(BodyError);
     expect(error.status).toBe(413);
+    // The record before the bomb was in the same, uncommitted batch: the sender was told 413.
+    expect(await countAudit(`AND event_group_id = '${before.eventGroupID}'`)).toBe(0);
   });
 
   it("says a body that is not JSON at all is not JSON, and stores nothing", async () => {
-    const error = await ingest("<html>hello</html>").catch((e) => e);
+    const quarantinedBefore = await db.quarantinedRecord.count({ where: { sourceId } });
+    const error = await ingest("<html>hello</html>\n{\"action\":\"X\",\"actor\":{},\"eventTime\":\"2026-06-01T00:00:00Z\",\"eventGroupID\":\"after-html\"}").catch((e) => e);
     expect(error).toBeInstanceOf(BodyError);
     expect(error.message).toMatch(/not JSON: unexpected "<" at byte 0/);
+    expect(await countAudit(`AND event_group_id = 'after-html'`)).toBe(0);
+    expect(await db.quarantinedRecord.count({ where: { sourceId } })).toBe(quarantinedBefore);
   });
 
   it("creates daily partitions ahead and on demand, and retention drops whole old partitions", async () => {
-    await createPartitionsAhead(2);
+    // Ahead: as if it were ten days from now, for both tables.
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    await createPartitionsAhead(2, later);
+    for (const table of ["flow_records", "audit_events"] as const) {
+      const days = await listPartitions(ingestPool(), table);
+      for (let i = 0; i <= 2; i++) expect(days.has(dayOf(new Date(later.getTime() + i * 86_400_000))), `${table} +${10 + i}`).toBe(true);
+    }
     const today = dayOf(new Date());
-    expect((await listPartitions(ingestPool(), "flow_records")).has(today)).toBe(true);
     const old = Date.now() - 40 * 86_400_000;
     await ingest(JSON.stringify(flowRecord({ node: "nRetentionCNTRL", at: old, seed: 3 })));
     expect((await listPartitions(ingestPool(), "flow_records")).has(dayOf(new Date(old)))).toBe(true);
@@ -198,5 +211,23 @@ describe("ingestStream", () => {
     const name = `kinds-${Date.now()}`;
     await findOrCreateSource(name, "IMPORT");
     await expect(findOrCreateSource(name, "POLLER")).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("runs retention as configured: whole audit and flow partitions older than their periods, old quarantine and counters", async () => {
+    await updateIngestSettings({ viewer: systemViewer(), input: { auditRetentionDays: 50, flowRetentionDays: 45, quietAfterMinutes: 15 } });
+    try {
+      const at = (days: number) => Date.now() - days * 86_400_000;
+      await ingest([JSON.stringify(auditRecord({ action: "OLD_55" }, at(55))), JSON.stringify(auditRecord({ action: "OLD_48" }, at(48))), JSON.stringify(flowRecord({ node: "nMaint47CNTRL", at: at(47) })), JSON.stringify(flowRecord({ node: "nMaint43CNTRL", at: at(43) }))].join("\n"));
+      await ingestPool().query(`INSERT INTO quarantined_records (source_id, reason, raw, raw_bytes, received_at) VALUES ($1, 'old', 'x', 1, now() - interval '31 days')`, [sourceId]);
+      const result = await runIngestMaintenance();
+      expect(result.dropped).toEqual(expect.arrayContaining([`audit_events_p${dayOf(new Date(at(55)))}`, `flow_records_p${dayOf(new Date(at(47)))}`]));
+      expect(await countAudit(`AND action = 'OLD_55'`)).toBe(0);
+      expect(await countAudit(`AND action = 'OLD_48'`)).toBe(1);
+      expect(await countFlows(`AND node_id = 'nMaint47CNTRL'`)).toBe(0);
+      expect(await countFlows(`AND node_id = 'nMaint43CNTRL'`)).toBe(4);
+      expect(await db.quarantinedRecord.count({ where: { sourceId, reason: "old" } })).toBe(0);
+    } finally {
+      await updateIngestSettings({ viewer: systemViewer(), input: INGEST_DEFAULTS });
+    }
   });
 });
