@@ -41,7 +41,8 @@ async function authenticate(request: NextRequest, context: RequestContext): Prom
   // A browser session may change things only from this site's own pages (no cross-site writes).
   if (!["GET", "HEAD"].includes(request.method)) {
     const origin = request.headers.get("origin");
-    if (!origin || new URL(origin).host !== request.headers.get("host")) {
+    // `Origin: null` (sandboxed frames, some redirects) and other unparsable values are cross-site.
+    if (!origin || !URL.canParse(origin) || new URL(origin).host !== request.headers.get("host")) {
       throw new AppError("FORBIDDEN", "Cross-site request refused: use a personal API token.");
     }
   }
@@ -80,7 +81,8 @@ export async function readLimited(request: NextRequest, limit: number): Promise<
 async function handle(request: NextRequest, run: (context: RequestContext) => Promise<unknown>): Promise<Response> {
   const requestId = request.headers.get("x-request-id");
   const started = Date.now();
-  const log = { requestId, method: request.method, path: request.nextUrl.pathname };
+  // Follow-up links carry their secret in the path: logs get the path with it masked.
+  const log = { requestId, method: request.method, path: request.nextUrl.pathname.replace(/(\/vulnerability-reports\/)[^/]+/, "$1…") };
   try {
     const result = await run(await requestContext());
     logger.info({ ...log, ms: Date.now() - started }, "api");

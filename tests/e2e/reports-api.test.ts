@@ -107,6 +107,7 @@ describe("reports API", () => {
     const refused = await write("https://evil.example");
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.message).toMatch(/Cross-site request refused/);
+    expect((await write("null")).status).toBe(403);
     expect((await write(base)).status).toBe(201);
     expect((await fetch(`${base}/api/v1/me`, { headers: { cookie } })).status).toBe(200);
   });

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { requirePermission } from "@/lib/auth/session";
-import { ZAuditEventFilter } from "@/lib/logs/filters";
+import { timeBounds, ZAuditEventFilter } from "@/lib/logs/filters";
 import { listAuditEvents } from "@/lib/logs/list-audit-events";
 import { parsePageFilter } from "@/lib/logs/page-filter";
 import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, AUDIT_ORIGINS, AUDIT_PROPERTIES, AUDIT_TARGET_TYPES } from "@/lib/logs/vocabulary";
@@ -30,7 +30,9 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
   const viewer = await requirePermission("logs.read");
   const raw = firstValues(await searchParams);
   const { filter, errors } = parsePageFilter(ZAuditEventFilter, raw);
-  const [{ events, nextCursor }, sources] = await Promise.all([listAuditEvents({ viewer, filter: { ...filter, limit: undefined } }), listLogSources({ viewer })]);
+  const now = new Date();
+  const [{ events, nextCursor }, sources] = await Promise.all([listAuditEvents({ viewer, filter: { ...filter, limit: undefined }, now }), listLogSources({ viewer })]);
+  const { from } = timeBounds(filter, now);
 
   return (
     <>
@@ -86,7 +88,7 @@ export default async function AuditEventsPage({ searchParams }: { searchParams: 
       ) : (
         <AuditEventTable events={events} caption="Audit events, newest first" />
       )}
-      <CursorPager shown={events.length} noun={["event", "events"]} nextCursor={nextCursor} params={raw} />
+      <CursorPager shown={events.length} noun={["event", "events"]} nextCursor={nextCursor} params={raw} from={from?.toISOString()} />
     </>
   );
 }

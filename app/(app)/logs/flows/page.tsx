@@ -89,7 +89,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
       ) : (
         <FlowTable flows={flows} caption="Flow log entries, newest first" />
       )}
-      <CursorPager shown={flows.length} noun={["entry", "entries"]} nextCursor={nextCursor} params={raw} />
+      <CursorPager shown={flows.length} noun={["entry", "entries"]} nextCursor={nextCursor} params={raw} from={window.from} />
     </>
   );
 }
