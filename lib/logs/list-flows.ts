@@ -96,6 +96,7 @@ export async function devicesByAddress(ips: string[]): Promise<Map<string, NodeR
     orderBy: [{ lastSeenAt: "asc" }, { nodeId: "asc" }], // later rows overwrite earlier ones below
   });
   const owners = new Map<string, NodeRef>();
-  for (const d of devices) for (const a of d.addresses) if (unique.includes(a)) owners.set(a, { nodeId: d.nodeId, name: d.name });
+  const wanted = new Set(unique);
+  for (const d of devices) for (const a of d.addresses) if (wanted.has(a)) owners.set(a, { nodeId: d.nodeId, name: d.name });
   return owners;
 }
