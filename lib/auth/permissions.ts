@@ -11,8 +11,14 @@ export const PERMISSIONS = {
   "reports.create": ["EMPLOYEE", "SECURITY", "COO", "ADMIN"],
   /** Work the report inboxes (which reports: see visibility). */
   "reports.triage": ["SECURITY", "COO"],
-  /** Alerts, cases, detections, the log review. */
+  /** Cases and the log review. */
   "cases.work": ["SECURITY"],
+  /** The alert queue, alerts and the rules, read only. */
+  "alerts.read": ["SECURITY", "COO"],
+  /** Acknowledge, assign, dismiss and suppress alerts. */
+  "alerts.work": ["SECURITY"],
+  /** Switch rules on and off, override severities, tune thresholds and lists. */
+  "detections.manage": ["SECURITY"],
   /** Decide on sensitive cases and approve disclosure. */
   "disclosure.approve": ["COO"],
   /** Read the audit trail (sealed rows are filtered by visibility). */

@@ -16,8 +16,6 @@ export type IngestOptions = {
   limits?: Partial<IngestLimits>;
   /** Called after each committed batch. */
   onProgress?: (summary: IngestSummary) => void;
-  /** Called with the ids of newly stored audit events after each commit (detections). */
-  onAuditStored?: (ids: string[]) => void | Promise<void>;
   /** Counts one request in the source's statistics (HEC); imports and polls pass false. */
   countRequest?: boolean;
   /** A body that holds no record at all is an error (HEC); an empty file is not. */
@@ -57,7 +55,6 @@ export async function ingestStream(source: ByteSource, options: IngestOptions): 
     pending.flowStored = result.flowStored;
     pending.duplicates = result.duplicates;
     pending.quarantined = result.quarantined;
-    if (result.auditIds.length && options.onAuditStored) await options.onAuditStored(result.auditIds);
     for (const key of Object.keys(total) as (keyof SourceCounters)[]) total[key] += pending[key];
     noteSourceActivity(options.sourceId, pending);
     pending = zeroCounters();

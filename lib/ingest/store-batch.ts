@@ -9,6 +9,9 @@ import { ensurePartitions, dayOf, forgetPartitions, isMissingPartition } from ".
 import { noteDevices } from "./derived";
 import { withIngestTx } from "./pg-pool";
 import type { AuditRow, FlowEntryRow, NodeSighting } from "./records";
+import { matchBatch } from "@/lib/detections/detect-batch";
+import { writeMatchesOnClient } from "@/lib/detections/outbox";
+import { logger } from "@/lib/logger";
 
 export type QuarantineItem = { reason: string; raw: string; rawBytes: number };
 
@@ -33,7 +36,7 @@ FROM unnest($2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[],
   actor_login, actor_name, actor_tags, target_id, target_name, target_type, target_property, target_is_ephemeral,
   action, old, new, action_details, error, extra)
 ON CONFLICT DO NOTHING
-RETURNING id`;
+RETURNING id, dedup_key`;
 
 const FLOW_SQL = `
 INSERT INTO flow_records (window_start, entry_hash, window_end, node_id, kind, proto, proto_name, src_ip, src_port,
@@ -49,10 +52,11 @@ SELECT $1, t.reason, t.raw, t.raw_bytes FROM unnest($2::text[], $3::text[], $4::
 
 async function insertAll(client: pg.PoolClient, sourceId: number, batch: Batch): Promise<BatchResult> {
   let auditIds: string[] = [];
+  let inserted: { id: string; row: AuditRow }[] = [];
   if (batch.audits.length) {
     const a = batch.audits;
     const col = <K extends keyof AuditRow>(k: K) => a.map((r) => r[k]);
-    const { rows } = await client.query<{ id: string }>(AUDIT_SQL, [
+    const { rows } = await client.query<{ id: string; dedup_key: string }>(AUDIT_SQL, [
       sourceId,
       col("eventTime"),
       col("dedupKey"),
@@ -79,6 +83,8 @@ async function insertAll(client: pg.PoolClient, sourceId: number, batch: Batch):
       col("extra"),
     ]);
     auditIds = rows.map((r) => String(r.id));
+    const byKey = new Map(a.map((r) => [r.dedupKey, r]));
+    inserted = rows.map((r) => ({ id: String(r.id), row: byKey.get(r.dedup_key)! }));
   }
   let flowStored = 0;
   if (batch.flows.length) {
@@ -108,6 +114,7 @@ async function insertAll(client: pg.PoolClient, sourceId: number, batch: Batch):
     const q = batch.quarantine;
     await client.query(QUARANTINE_SQL, [sourceId, q.map((r) => r.reason), q.map((r) => r.raw), q.map((r) => r.rawBytes)]);
   }
+  await detectSafely(client, inserted, batch.flows);
   return {
     auditStored: auditIds.length,
     flowStored,
@@ -146,6 +153,22 @@ function textLiteral<T>(rows: T[], get: (row: T) => string | null): string {
     out += (i ? "," : "") + (v === null ? "NULL" : `"${/[\\"]/.test(v) ? v.replace(/[\\"]/g, "\\$&") : v}"`);
   }
   return out + "}";
+}
+
+// The real-time rules write their matches in this transaction. Should that fail, the records
+// still commit (they were accepted; losing them is worse) and the failure is logged.
+async function detectSafely(client: pg.PoolClient, audits: { id: string; row: AuditRow }[], flows: FlowEntryRow[]) {
+  if (!audits.length && !flows.length) return;
+  const matches = await matchBatch(audits, flows);
+  if (!matches.length) return;
+  await client.query("SAVEPOINT detections");
+  try {
+    await writeMatchesOnClient(client, matches);
+    await client.query("RELEASE SAVEPOINT detections");
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT detections");
+    logger.error({ err: error }, "real-time detections failed on a batch; its records are stored");
+  }
 }
 
 /** Stores a batch; resolves only after the commit. */

@@ -16,12 +16,19 @@ export const QUEUES = {
   ingestMaintenance: { name: "ingest_maintenance", retryLimit: 2, retryDelay: RETRY_DELAY, retryBackoff: true },
   /** Tailscale API poller: every minute when configured. */
   tailscalePoll: { name: "tailscale_poll", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
+  /** Folds the detections' matches (the outbox) into alerts: enqueued with the matches. */
+  detectionAlerts: { name: "detection_alerts", retryLimit: 10, retryDelay: 2, retryBackoff: true },
+  /** Windowed rules: every minute, each rule from its watermark. */
+  detectionWindowed: { name: "detection_windowed", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
 } as const;
 
 /** Cron schedules (UTC) of the recurring jobs. */
 export const SCHEDULES: ReadonlyArray<{ queue: QueueName; cron: string }> = [
   { queue: "ingest_maintenance", cron: "*/15 * * * *" },
   { queue: "tailscale_poll", cron: "* * * * *" },
+  { queue: "detection_windowed", cron: "* * * * *" },
+  // Matches left behind by a crash between commit and fold: picked up within a minute.
+  { queue: "detection_alerts", cron: "* * * * *" },
 ];
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 
@@ -50,18 +57,23 @@ export async function stopBoss() {
 }
 
 /** Enqueues a job in the caller's transaction (pg-boss writes through the transaction). */
-export async function enqueueInTx(tx: Tx, queue: QueueName, data: object) {
+export function enqueueInTx(tx: Tx, queue: QueueName, data: object) {
+  return enqueueThrough(
+    async (text, values) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v))),
+    }),
+    queue,
+    data,
+  );
+}
+
+/** The same on a raw `pg` client inside its transaction (the log pipeline). */
+export function enqueueOnClient(client: { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> }, queue: QueueName, data: object) {
+  return enqueueThrough((text, values) => client.query(text, values), queue, data);
+}
+
+async function enqueueThrough(executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>, queue: QueueName, data: object) {
   const boss = await getBoss();
   const options = Object.values(QUEUES).find((q) => q.name === queue)!;
-  await boss.send(queue, data, {
-    retryLimit: options.retryLimit,
-    retryDelay: options.retryDelay,
-    retryBackoff: options.retryBackoff,
-    db: {
-      async executeSql(text: string, values: unknown[]) {
-        const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)));
-        return { rows };
-      },
-    },
-  });
+  await boss.send(queue, data, { retryLimit: options.retryLimit, retryDelay: options.retryDelay, retryBackoff: options.retryBackoff, db: { executeSql } });
 }

@@ -6,6 +6,8 @@ import { logger } from "@/lib/logger";
 import { deliver, planNotification, type DeliverJob, type PlanJob } from "@/lib/notifications/process";
 import { runIngestMaintenance } from "@/lib/ingest/maintenance";
 import { runTailscalePoll } from "@/lib/ingest/poller/run-poll";
+import { raiseAlerts } from "@/lib/alerts/raise-alerts";
+import { runWindowedRules } from "@/lib/detections/run-windowed";
 import { getBoss, QUEUES, SCHEDULES, type QueueName } from "./boss";
 
 const globalForWorkers = globalThis as unknown as { countersignWorkers?: Promise<void> };
@@ -35,6 +37,8 @@ export function startWorkers(): Promise<void> {
     await workEach<DeliverJob>(boss, QUEUES.notificationDeliver.name, deliver);
     await workEach(boss, QUEUES.ingestMaintenance.name, async () => void (await runIngestMaintenance()));
     await workEach(boss, QUEUES.tailscalePoll.name, async () => void (await runTailscalePoll()));
+    await workEach(boss, QUEUES.detectionAlerts.name, async () => void (await raiseAlerts()));
+    await workEach(boss, QUEUES.detectionWindowed.name, async () => void (await runWindowedRules()));
     for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     // Partitions for today must exist before the first record arrives, not at the next quarter hour.
     await boss.send(QUEUES.ingestMaintenance.name, {}, { singletonKey: "startup", singletonSeconds: 60 });

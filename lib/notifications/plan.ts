@@ -80,3 +80,28 @@ export function planDeliveries(event: NotificationEvent, channels: Channels, aud
   }
   return drafts;
 }
+
+export type AlertFacts = { id: number; ruleId: string; severity: string; title: string; firstSeenAt: string };
+
+/** A new alert at or above the configured severity: to the Security Review Team's channels. */
+export function planAlertDeliveries(alert: AlertFacts, channels: Channels, audience: Audience, baseUrl: string): DeliveryDraft[] {
+  const link = `${baseUrl.replace(/\/$/, "")}/alerts/${alert.id}`;
+  const severity = alert.severity.charAt(0) + alert.severity.slice(1).toLowerCase();
+  const headline = `[${severity}] ${alert.title} (${alert.ruleId})`;
+  const drafts: DeliveryDraft[] = [];
+  if (channels.slack) drafts.push({ channel: "SLACK", destination: SLACK_DESTINATION, body: `${headline} ${link}` });
+  if (channels.webhook) {
+    drafts.push({
+      channel: "WEBHOOK",
+      destination: WEBHOOK_DESTINATION,
+      body: headline,
+      payload: { event: "alert.raised", id: alert.id, ruleId: alert.ruleId, severity: alert.severity, title: alert.title, firstSeenAt: alert.firstSeenAt, url: link },
+    });
+  }
+  if (channels.email) {
+    for (const to of [...new Set(audience.security.map((e) => e.toLowerCase()))].sort()) {
+      drafts.push({ channel: "EMAIL", destination: to, subject: `[Countersign] ${headline}`, body: `${headline}\nFirst seen: ${alert.firstSeenAt}\n\nOpen it in Countersign: ${link}\n` });
+    }
+  }
+  return drafts;
+}

@@ -7,11 +7,11 @@ import { db, type Tx } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
-import { planDeliveries, type Audience, type NotificationEvent } from "./plan";
+import { planAlertDeliveries, planDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
 import { sendEmail, sendSlack, sendWebhook } from "./senders";
 import { getNotificationSettings } from "./settings";
 
-export type PlanJob = { type: NotificationEvent["type"]; reportId: string };
+export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number };
 export type DeliverJob = { deliveryId: string };
 
 /** Called by operations inside their transaction. */
@@ -35,6 +35,7 @@ async function audience(): Promise<Audience> {
 }
 
 export async function planNotification(job: PlanJob) {
+  if (job.type === "alert.raised") return planAlertNotification(job.alertId);
   const report = await db.report.findUnique({ where: { id: job.reportId }, include: { reporter: { select: { email: true, disabledAt: true } } } });
   if (!report) return;
   const settings = await getNotificationSettings();
@@ -48,23 +49,37 @@ export async function planNotification(job: PlanJob) {
           reporterEmail: report.reporter && !report.reporter.disabledAt ? report.reporter.email : report.externalEmail,
           reporterHasAccount: Boolean(report.reporter),
         };
-  const channels = {
+  const drafts = planDeliveries(event, channelsOf(settings), await audience(), baseUrl());
+  await saveDeliveries(job.type, drafts, report.id);
+}
+
+function channelsOf(settings: Awaited<ReturnType<typeof getNotificationSettings>>) {
+  return {
     slack: settings.slack.enabled && Boolean(settings.slack.webhookUrl),
     email: settings.email.enabled && Boolean(settings.email.host),
     webhook: settings.webhook.enabled && Boolean(settings.webhook.url),
   };
-  const drafts = planDeliveries(event, channels, await audience(), baseUrl());
+}
+
+async function planAlertNotification(alertId: number) {
+  const alert = await db.alert.findUnique({ where: { id: alertId }, select: { id: true, ruleId: true, severity: true, title: true, firstSeenAt: true } });
+  if (!alert) return;
+  const drafts = planAlertDeliveries({ ...alert, firstSeenAt: alert.firstSeenAt.toISOString() }, channelsOf(await getNotificationSettings()), await audience(), baseUrl());
+  await saveDeliveries("alert.raised", drafts, null);
+}
+
+async function saveDeliveries(event: string, drafts: DeliveryDraft[], reportId: string | null) {
   await db.$transaction(async (tx) => {
     for (const draft of drafts) {
       const delivery = await tx.notificationDelivery.create({
         data: {
-          event: job.type,
+          event,
           channel: draft.channel,
           destination: draft.destination,
           subject: draft.subject,
           body: draft.body,
           payload: draft.payload as Prisma.InputJsonValue | undefined,
-          reportId: report.id,
+          reportId,
         },
       });
       await enqueueInTx(tx, QUEUES.notificationDeliver.name, { deliveryId: delivery.id } satisfies DeliverJob);

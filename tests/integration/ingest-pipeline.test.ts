@@ -1,5 +1,6 @@
 // The log pipeline on a real database: every sample shape stores, re-deliveries store nothing
 // twice, broken records are quarantined beside the good ones, partitions and retention work.
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compress as zstdCompress, init as zstdInit } from "@bokuweb/zstd-wasm";
@@ -32,7 +33,7 @@ const countFlows = async (where = "") => Number((await ingestPool().query(`SELEC
 describe("ingestStream", () => {
   it("stores every shared sample: HEC stream, poll API responses, S3 exports, Panther events", async () => {
     const panther = ["Tailscale.HTTPS.Disabled.json", "Tailscale.Magic.DNS.Disabled.json", "Tailscale.Machine.Approval.Requirements.Disabled.json"]
-      .flatMap((f) => (JSON.parse(fixture(`panther-tailscale-tests/${f}`)) as { log: object }[]).map((t) => t.log));
+      .flatMap((f) => (JSON.parse(readFileSync(`lib/detections/rules/tailscale-audit/panther/${f}`, "utf8")) as { log: object }[]).map((t) => t.log));
     const bodies = [
       fixture("hec-stream-body.txt"),
       fixture("audit-record.json"),

@@ -1,0 +1,146 @@
+import "server-only";
+// The `detection_alerts` job: folds the outbox's matches into alerts. A match joins the alert of
+// its rule and dedup key whose window covers the event's time (count, last seen, the event);
+// otherwise it raises a new alert, unless it only "follows" (a setting turned back on) or a
+// suppression silences its entity. An event already on an alert of the rule never counts twice,
+// so re-deliveries and retried jobs are harmless.
+import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Severity } from "@/lib/generated/prisma/enums";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { systemViewer } from "@/lib/auth/viewer";
+import { notifyInTx } from "@/lib/notifications/process";
+import { getDetectionSettings } from "@/lib/detections/settings";
+import { isAtLeast, maxSeverity } from "@/lib/detections/severity";
+
+const BATCH = 200;
+/** Events kept per alert; the count goes on. */
+export const EVENTS_KEPT_PER_ALERT = 500;
+
+type Row = {
+  id: bigint;
+  rule_id: string;
+  severity: Severity;
+  title: string;
+  dedup_key: string;
+  dedup_minutes: number;
+  event_key: string;
+  kind: string;
+  event_time: Date;
+  is_related: boolean;
+  matched_fields: string[];
+  data: Prisma.JsonValue;
+  context: Prisma.JsonValue;
+  entity_type: string | null;
+  entity: string | null;
+  device_node_id: string | null;
+  user_login: string | null;
+};
+
+export type RaiseSummary = { matches: number; raised: number; joined: number; silenced: number; skipped: number };
+
+/** Folds every waiting match; returns what happened. Safe to run concurrently. */
+export async function raiseAlerts(): Promise<RaiseSummary> {
+  const summary: RaiseSummary = { matches: 0, raised: 0, joined: 0, silenced: 0, skipped: 0 };
+  const settings = await getDetectionSettings();
+  for (;;) {
+    const done = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<Row[]>`
+          DELETE FROM detection_matches WHERE id IN (
+            SELECT id FROM detection_matches ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+          RETURNING *`;
+        rows.sort((a, b) => a.event_time.getTime() - b.event_time.getTime() || Number(a.id - b.id));
+        for (const row of rows) {
+          const outcome = await foldOne(tx, row, settings.notifyMinSeverity);
+          summary[outcome]++;
+        }
+        summary.matches += rows.length;
+        return rows.length < BATCH;
+      },
+      { timeout: 60_000 },
+    );
+    if (done) return summary;
+  }
+}
+
+async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" | "joined" | "silenced" | "skipped"> {
+  // One writer per rule and key: two workers never raise the same alert twice.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${m.rule_id}), hashtext(${m.dedup_key}))`;
+  const [already] = await tx.$queryRaw<{ one: number }[]>`
+    SELECT 1 AS one FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+    WHERE e.event_key = ${m.event_key} AND a.rule_id = ${m.rule_id} LIMIT 1`;
+  if (already) return "skipped";
+
+  if (m.entity) {
+    const suppression = await tx.alertSuppression.findFirst({
+      where: { ruleId: m.rule_id, entity: m.entity, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
+    if (suppression) {
+      await tx.alertSuppression.update({ where: { id: suppression.id }, data: { silencedCount: { increment: 1 } } });
+      return "silenced";
+    }
+  }
+
+  const windowMs = m.dedup_minutes * 60_000;
+  const [open] = await tx.$queryRaw<{ id: number; severity: Severity; event_count: number; first_seen_at: Date; last_seen_at: Date }[]>`
+    SELECT id, severity, event_count, first_seen_at, last_seen_at FROM alerts
+    WHERE rule_id = ${m.rule_id} AND dedup_key = ${m.dedup_key}
+      AND dedup_until > ${m.event_time} AND first_seen_at - make_interval(secs => ${m.dedup_minutes * 60}) <= ${m.event_time}
+    ORDER BY first_seen_at DESC LIMIT 1 FOR UPDATE`;
+
+  if (!open) {
+    if (m.is_related) return "skipped"; // a "turned back on" with nothing to join
+    const alert = await tx.alert.create({
+      data: {
+        ruleId: m.rule_id,
+        severity: m.severity,
+        title: m.title,
+        dedupKey: m.dedup_key,
+        firstSeenAt: m.event_time,
+        lastSeenAt: m.event_time,
+        dedupUntil: new Date(m.event_time.getTime() + windowMs),
+        eventCount: 1,
+        context: (m.context ?? {}) as Prisma.InputJsonValue,
+        matchedFields: m.matched_fields,
+        entityType: m.entity_type,
+        entity: m.entity,
+        deviceNodeId: m.device_node_id,
+        userLogin: m.user_login,
+        events: { create: { eventKey: m.event_key, kind: m.kind, eventTime: m.event_time, matchedFields: m.matched_fields, data: m.data as Prisma.InputJsonValue } },
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, systemViewer(), {
+      action: "alert.raise",
+      targetType: "Alert",
+      targetId: String(alert.id),
+      after: { ruleId: m.rule_id, severity: m.severity, title: m.title, dedupKey: m.dedup_key },
+    });
+    if (isAtLeast(m.severity, notifyFloor)) await notifyInTx(tx, { type: "alert.raised", alertId: alert.id });
+    return "raised";
+  }
+
+  const kept = open.event_count < EVENTS_KEPT_PER_ALERT || m.is_related;
+  if (kept) {
+    await tx.alertEvent.createMany({
+      data: [{ alertId: open.id, eventKey: m.event_key, kind: m.kind, eventTime: m.event_time, isRelated: m.is_related, matchedFields: m.matched_fields, data: m.data as Prisma.InputJsonValue }],
+      skipDuplicates: true,
+    });
+  }
+  const time = m.event_time;
+  await tx.alert.update({
+    where: { id: open.id },
+    data: m.is_related
+      ? { version: { increment: 1 } }
+      : {
+          eventCount: { increment: 1 },
+          severity: maxSeverity(open.severity, m.severity),
+          firstSeenAt: time < open.first_seen_at ? time : undefined,
+          lastSeenAt: time > open.last_seen_at ? time : undefined,
+          version: { increment: 1 },
+        },
+  });
+  return "joined";
+}
