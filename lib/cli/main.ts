@@ -17,6 +17,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { describeSummary } from "@/lib/ingest/ingest";
 import { importFiles } from "@/lib/ingest/import-files";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
+import { stopBoss } from "@/lib/jobs/boss";
 import { flushDerived } from "@/lib/ingest/derived";
 import { createIngestToken, listIngestSources, revokeIngestToken } from "@/lib/ingest/sources";
 import { migrateIfNeeded, openDatabase, type Database } from "@/lib/runtime/database";
@@ -274,6 +275,7 @@ async function main() {
     }
   } finally {
     await flushDerived().catch(() => undefined);
+    await stopBoss(); // imports enqueue the detections' alert job
     await closeIngestPool();
     await disconnectDb();
     await database?.stop();

@@ -79,6 +79,9 @@ const FUTURE_SLACK_MS = 24 * 3_600_000;
 /** A time string PostgreSQL will read exactly (µs), or null when it is not RFC 3339. */
 function rfc3339(value: unknown): string | null {
   if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) return null;
+  // JavaScript rolls 2026-02-30 over to March; PostgreSQL refuses it. Neither is a real time.
+  const [y, m, d] = [Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))];
+  if (new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) return null;
   return value;
 }
 

@@ -185,6 +185,7 @@ export async function storeBatch(sourceId: number, batch: Batch): Promise<BatchR
   try {
     result = await withIngestTx((client) => insertAll(client, sourceId, batch));
   } catch (error) {
+    if (isDataError(error)) return storeSplit(sourceId, batch, error as Error);
     // Retention in another process may have dropped a partition this process still believed in.
     if (!isMissingPartition(error)) throw error;
     forgetPartitions();
@@ -193,6 +194,38 @@ export async function storeBatch(sourceId: number, batch: Batch): Promise<BatchR
   }
   noteDevices(batch.nodes);
   return result;
+}
+
+// SQLSTATE classes 22 (data exception) and 54 (program limit exceeded): a value PostgreSQL will
+// not take. It is one record's fault, not the batch's: refusing the batch would make the sender
+// retry it forever.
+const isDataError = (error: unknown) => /^(22|54)/.test((error as { code?: string })?.code ?? "");
+
+/** Halves the batch until the refused rows stand alone, and quarantines them with the reason. */
+async function storeSplit(sourceId: number, batch: Batch, error: Error): Promise<BatchResult> {
+  const rows = batch.audits.length + batch.flows.length;
+  if (rows <= 1) {
+    const row: unknown = batch.audits[0] ?? batch.flows[0];
+    const refused = { reason: `the database refused this record: ${error.message}`.slice(0, 300), raw: JSON.stringify(row).slice(0, 64 * 1024), rawBytes: Buffer.byteLength(JSON.stringify(row)) };
+    return storeBatch(sourceId, { audits: [], flows: [], quarantine: [...batch.quarantine, refused], nodes: batch.nodes });
+  }
+  // Audit events and flow entries apart first, then halves of one kind.
+  const mid = (list: unknown[]) => Math.ceil(list.length / 2);
+  const [a, b]: [Batch, Batch] =
+    batch.audits.length && batch.flows.length
+      ? [{ ...batch, flows: [] }, { audits: [], flows: batch.flows, quarantine: [], nodes: [] }]
+      : [
+          { audits: batch.audits.slice(0, mid(batch.audits)), flows: batch.flows.slice(0, mid(batch.flows)), quarantine: batch.quarantine, nodes: batch.nodes },
+          { audits: batch.audits.slice(mid(batch.audits)), flows: batch.flows.slice(mid(batch.flows)), quarantine: [], nodes: [] },
+        ];
+  const [ra, rb] = [await storeBatch(sourceId, a), await storeBatch(sourceId, b)];
+  return {
+    auditStored: ra.auditStored + rb.auditStored,
+    flowStored: ra.flowStored + rb.flowStored,
+    duplicates: ra.duplicates + rb.duplicates,
+    quarantined: ra.quarantined + rb.quarantined,
+    auditIds: [...ra.auditIds, ...rb.auditIds],
+  };
 }
 
 function uniqueDays(flows: FlowEntryRow[]): string[] {

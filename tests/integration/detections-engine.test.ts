@@ -12,6 +12,8 @@ import { runWindowedRules } from "@/lib/detections/run-windowed";
 import { defineWindowedRule } from "@/lib/detections/define-rule";
 import { stopBoss } from "@/lib/jobs/boss";
 import { auditRecord } from "../support/tailscale-records";
+import { normalizeRecord } from "@/lib/ingest/records";
+import { storeBatch } from "@/lib/ingest/store-batch";
 
 let sourceId: number;
 const ingest = (records: object[]) => ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
@@ -40,6 +42,10 @@ describe("real-time rules in the pipeline", () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ ruleId: "Tailscale.Audit.HTTPSDisabled", severity: "HIGH", status: "OPEN", eventCount: 1 });
     expect(alerts[0]!.title).toContain("through the API");
+    // High is at the default notification floor: the notification job was enqueued with the alert.
+    const jobs = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification_plan' AND data->>'type' = 'alert.raised' AND (data->>'alertId')::int = ${alerts[0]!.id}`;
+    expect(Number(jobs[0]!.n)).toBe(1);
 
     await ingest([disable, httpsRecord(tailnet, "ENABLE", t0 + 60_000)]); // re-delivery + turned back on
     await raiseAlerts();
@@ -109,6 +115,30 @@ describe("windowed rules", () => {
     expect(alerts).toHaveLength(5);
     const starts = alerts.map((a) => a.firstSeenAt.getTime());
     expect(new Set(starts).size).toBe(5);
+    // Low is under the default floor (High): no notification.
+    const jobs = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification_plan' AND (data->>'alertId')::int = ANY(${alerts.map((a) => a.id)})`;
+    expect(Number(jobs[0]!.n)).toBe(0);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBe(5 * 60_000);
+  });
+});
+
+describe("a record the database refuses", () => {
+  it("is quarantined alone; the rest of its batch is stored (not a 503 the sender retries forever)", async () => {
+    const good = normalizeRecord(auditRecord());
+    const bad = normalizeRecord(auditRecord());
+    if (good.type !== "audit" || bad.type !== "audit") throw new Error("test records must be audit records");
+    // A calendar date PostgreSQL refuses, as if normalisation had let it through.
+    const refused = { ...bad.row, eventTime: "2026-02-30T10:00:00Z" };
+    const result = await storeBatch(sourceId, { audits: [good.row, refused], flows: [], quarantine: [], nodes: [] });
+    expect(result).toMatchObject({ auditStored: 1, quarantined: 1 });
+    const [row] = await db.quarantinedRecord.findMany({ where: { sourceId }, orderBy: { id: "desc" }, take: 1 });
+    expect(row?.reason).toMatch(/^the database refused this record: /);
+    expect(row?.raw).toContain("2026-02-30");
+  });
+
+  it("normalisation already refuses impossible dates with a reason", async () => {
+    const summary = await ingest([auditRecord({ eventTime: "2026-02-30T10:00:00Z" })]);
+    expect(summary).toMatchObject({ read: 1, auditStored: 0, quarantined: 1 });
   });
 });
