@@ -156,6 +156,10 @@ function oidcMessage(reason: string) {
       return "This account is disabled. Ask an administrator.";
     case "no_account":
       return "You do not have an account yet. Ask an administrator to create one.";
+    case "linked_to_another_identity":
+      return "This e-mail address belongs to an account that signs in with another identity. Ask an administrator.";
+    case "unverified_email":
+      return "Your identity provider did not confirm this e-mail address, so it cannot be linked to the existing account. Ask an administrator.";
     default:
       return "Your identity provider did not share a verified email address.";
   }

@@ -24,7 +24,18 @@ export async function signInWithOidc({
   const actor = { ...systemViewer(), ...context };
 
   return db.$transaction(async (tx) => {
-    let user = await tx.user.findFirst({ where: { OR: [{ oidcSubject: subject }, { email }] } });
+    let user = await tx.user.findUnique({ where: { oidcSubject: subject } });
+    if (!user) {
+      // An account found by e-mail is linked only when nothing else claims it: not bound to
+      // another identity, and the provider vouches for the address (email_verified: true).
+      const byEmail = await tx.user.findUnique({ where: { email } });
+      const refusal = !byEmail ? null : byEmail.oidcSubject ? "linked_to_another_identity" : claims.email_verified !== true ? "unverified_email" : null;
+      if (refusal) {
+        await appendAudit(tx, actor, { action: "auth.sign_in_failed", targetType: "User", targetId: byEmail!.id, actorLabel: email, after: { method: "oidc", reason: refusal } });
+        return { ok: false as const, reason: refusal };
+      }
+      user = byEmail;
+    }
     if (!user) {
       if (!config.OIDC_AUTO_CREATE_USERS) {
         await appendAudit(tx, actor, { action: "auth.sign_in_failed", targetType: "User", actorLabel: email, after: { method: "oidc", reason: "no_account" } });
