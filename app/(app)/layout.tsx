@@ -13,7 +13,7 @@ import { navigationFor } from "@/lib/navigation";
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer(undefined, { passwordChange: true });
   const pathname = (await headers()).get("x-pathname") ?? "/";
   if (viewer.mustChangePassword && pathname !== "/account/password") redirect("/account/password");
   const items = viewer.mustChangePassword ? [] : navigationFor(viewer);

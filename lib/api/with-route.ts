@@ -38,6 +38,7 @@ async function authenticate(request: NextRequest, context: RequestContext): Prom
   }
   const viewer = await getViewer();
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Send a personal API token: `Authorization: Bearer <token>`.");
+  if (viewer.mustChangePassword) throw new AppError("FORBIDDEN", "Change your one-time password first (Account → Password).");
   // A browser session may change things only from this site's own pages (no cross-site writes).
   if (!["GET", "HEAD"].includes(request.method)) {
     const origin = request.headers.get("origin");

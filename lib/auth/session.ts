@@ -26,10 +26,14 @@ export const getViewer = cache(async (): Promise<UserViewer | null> => {
   };
 });
 
-/** For signed-in pages: the viewer, or a redirect to the sign-in page. */
-export async function requireViewer(returnTo?: string): Promise<UserViewer> {
+/**
+ * For signed-in pages and server actions: the viewer, or a redirect to the sign-in page. Someone
+ * holding a one-time password is sent to change it first: nothing else works until they do.
+ */
+export async function requireViewer(returnTo?: string, options: { passwordChange?: boolean } = {}): Promise<UserViewer> {
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (viewer.mustChangePassword && !options.passwordChange) redirect("/account/password");
   return viewer;
 }
 

@@ -123,32 +123,119 @@ async function* decodeZstd(
     }
   };
   // fzstd allocates the window a frame header declares before it produces any output, so a
-  // 30-byte body could claim gigabytes: read the header first and refuse windows over the limit.
-  let head: Buffer | null = Buffer.alloc(0);
+  // 30-byte body could claim gigabytes: every frame's header is read before fzstd sees it, and
+  // windows over the limit are refused.
   const maxWindow = Math.min(limits.maxDecodedBytes, MAX_ZSTD_WINDOW);
-  const checkHeader = (bytes: Buffer, final: boolean) => {
-    const window = zstdWindowSize(bytes);
-    if (window === "short" && !final) return false;
-    if (typeof window === "number" && window > maxWindow) throw new BodyError(413, `The zstd body asks for a ${describe(window)} window; at most ${describe(maxWindow)} is accepted.`);
-    return true;
-  };
+  const guard = new ZstdFrameGuard((window) => {
+    if (window > maxWindow) throw new BodyError(413, `The zstd body asks for a ${describe(window)} window; at most ${describe(maxWindow)} is accepted.`);
+  });
   for await (const chunk of source) {
     count.compressed += chunk.byteLength;
     if (count.compressed > limits.maxCompressedBytes) throw tooLarge("compressed", limits.maxCompressedBytes);
-    if (head) {
-      head = Buffer.concat([head, chunk]);
-      if (!checkHeader(head, false)) continue;
-      push(head, false);
-      head = null;
-    } else push(chunk, false);
+    // Bytes go to fzstd only once the header of the frame they belong to has been checked.
+    for (const ready of guard.feed(chunk)) push(ready, false);
     while (pending.length) yield pending.shift()!;
   }
-  if (head) {
-    checkHeader(head, true);
-    push(head, false);
-  }
+  for (const ready of guard.end()) push(ready, false);
   push(new Uint8Array(0), true);
   while (pending.length) yield pending.shift()!;
+}
+
+/**
+ * Walks a stream of zstd frames (RFC 8878 §3.1) without decompressing: frame headers, block
+ * headers, checksums, skippable frames. Holds back the bytes of a frame header until it is whole
+ * and its window checked; everything else passes straight through.
+ */
+export class ZstdFrameGuard {
+  private state: "frame" | "block" | "skip" = "frame";
+  private held: Buffer = Buffer.alloc(0);
+  private skip = 0;
+  private checksum = false;
+  private afterSkip: "block" | "checksum" | "frame" = "frame";
+
+  constructor(private readonly checkWindow: (window: number) => void) {}
+
+  *feed(chunk: Uint8Array): Generator<Uint8Array> {
+    let data: Buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    while (data.length) {
+      if (this.state === "skip") {
+        const n = Math.min(this.skip, data.length);
+        yield data.subarray(0, n);
+        data = data.subarray(n);
+        this.skip -= n;
+        if (this.skip === 0) this.next();
+        continue;
+      }
+      this.held = this.held.length ? Buffer.concat([this.held, data]) : data;
+      data = Buffer.alloc(0);
+      const used = this.state === "frame" ? this.frameHeader() : this.blockHeader();
+      if (used === 0) return; // need more bytes
+      const header = this.held.subarray(0, used);
+      data = this.held.subarray(used);
+      this.held = Buffer.alloc(0);
+      yield header;
+    }
+  }
+
+  /** At the end of the body: whatever is held (a cut header) goes to fzstd, which names the problem. */
+  *end(): Generator<Uint8Array> {
+    if (this.held.length) yield this.held;
+    this.held = Buffer.alloc(0);
+  }
+
+  private next() {
+    if (this.afterSkip === "checksum") {
+      this.afterSkip = "frame";
+      this.skip = 4;
+      this.state = "skip";
+      return;
+    }
+    this.state = this.afterSkip === "block" ? "block" : "frame";
+  }
+
+  /** Bytes of a whole frame header at the start of `held`, 0 when more are needed. */
+  private frameHeader(): number {
+    const b = this.held;
+    if (b.length < 4) return 0;
+    const magic = b.readUInt32LE(0);
+    if ((magic & 0xfffffff0) === 0x184d2a50) {
+      if (b.length < 8) return 0;
+      this.skip = b.readUInt32LE(4);
+      this.afterSkip = "frame";
+      this.state = this.skip ? "skip" : "frame";
+      return 8;
+    }
+    if (magic !== 0xfd2fb528) {
+      // Not zstd: pass everything on and let fzstd say what is wrong.
+      this.skip = Number.MAX_SAFE_INTEGER;
+      this.state = "skip";
+      return b.length;
+    }
+    const window = zstdWindowSize(b);
+    if (window === "short") return 0;
+    const descriptor = b[4]!;
+    const fcsBytes = [descriptor & 0x20 ? 1 : 0, 2, 4, 8][descriptor >> 6]!;
+    const length = 5 + (descriptor & 0x20 ? 0 : 1) + [0, 1, 2, 4][descriptor & 3]! + fcsBytes;
+    if (b.length < length) return 0;
+    if (window !== null) this.checkWindow(window);
+    this.checksum = Boolean(descriptor & 0x04);
+    this.state = "block";
+    return length;
+  }
+
+  private blockHeader(): number {
+    const b = this.held;
+    if (b.length < 3) return 0;
+    const header = b[0]! | (b[1]! << 8) | (b[2]! << 16);
+    const last = header & 1;
+    const type = (header >> 1) & 3;
+    const size = header >>> 3;
+    this.skip = type === 1 ? 1 : size; // an RLE block holds one byte
+    this.afterSkip = last ? (this.checksum ? "checksum" : "frame") : "block";
+    this.state = "skip";
+    if (this.skip === 0) this.next();
+    return 3;
+  }
 }
 
 const MAX_ZSTD_WINDOW = 128 * MIB;

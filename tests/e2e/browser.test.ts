@@ -38,6 +38,10 @@ describe("in the browser", () => {
     // The rest of the app stays closed until the password is changed.
     await page.goto(`${base}/admin/users`);
     await page.waitForURL(`${base}/account/password`);
+    // The API refuses the session too.
+    const api = await page.request.get(`${base}/api/v1/me`);
+    expect(api.status()).toBe(403);
+    expect(await api.text()).toContain("one-time password");
 
     await page.getByLabel("Current password").fill(firstAdmin!.password);
     await page.getByLabel("New password", { exact: true }).fill("first admin's own passphrase");

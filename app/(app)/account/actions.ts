@@ -8,7 +8,7 @@ import { changePassword } from "@/lib/users/change-password";
 
 export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    await changePassword({ viewer: await requireViewer(), input: formObject(form) });
+    await changePassword({ viewer: await requireViewer(undefined, { passwordChange: true }), input: formObject(form) });
     return { message: "Your password is changed. Sign in again with the new one." };
   });
 }

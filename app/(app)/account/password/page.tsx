@@ -8,7 +8,7 @@ import { ChangePasswordForm } from "./change-password-form";
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function ChangePasswordPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer(undefined, { passwordChange: true });
   return (
     <>
       <PageHeader title="Change password" description={viewer.email} />
