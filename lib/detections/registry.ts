@@ -2,9 +2,29 @@
 // registry test checks ids, file names, tests and MITRE tags.
 import type { Rule } from "./define-rule";
 import httpsDisabled from "./rules/tailscale-audit/https-disabled";
+import magicDnsDisabled from "./rules/tailscale-audit/magic-dns-disabled";
+import deviceApprovalDisabled from "./rules/tailscale-audit/device-approval-disabled";
+import userApprovalDisabled from "./rules/tailscale-audit/user-approval-disabled";
+import flowLoggingDisabled from "./rules/tailscale-audit/flow-logging-disabled";
+import exitFlowLoggingDisabled from "./rules/tailscale-audit/exit-flow-logging-disabled";
+import logStreamingChanged from "./rules/tailscale-audit/log-streaming-changed";
+import tailnetLockDisabled from "./rules/tailscale-audit/tailnet-lock-disabled";
+import scimDisabled from "./rules/tailscale-audit/scim-disabled";
+import postureIntegrationRemoved from "./rules/tailscale-audit/posture-integration-removed";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
-const AUDIT_RULES: Rule[] = [httpsDisabled];
+const AUDIT_RULES: Rule[] = [
+  httpsDisabled,
+  magicDnsDisabled,
+  deviceApprovalDisabled,
+  userApprovalDisabled,
+  flowLoggingDisabled,
+  exitFlowLoggingDisabled,
+  logStreamingChanged,
+  tailnetLockDisabled,
+  scimDisabled,
+  postureIntegrationRemoved,
+];
 
 /** Rules over flow entries, evaluated on each committed batch. */
 const FLOW_RULES: Rule[] = [];
