@@ -11,6 +11,11 @@ import logStreamingChanged from "./rules/tailscale-audit/log-streaming-changed";
 import tailnetLockDisabled from "./rules/tailscale-audit/tailnet-lock-disabled";
 import scimDisabled from "./rules/tailscale-audit/scim-disabled";
 import postureIntegrationRemoved from "./rules/tailscale-audit/posture-integration-removed";
+import policyFileChanged from "./rules/tailscale-audit/policy-file-changed";
+import userRoleElevated from "./rules/tailscale-audit/user-role-elevated";
+import leakedKeyRevoked from "./rules/tailscale-audit/leaked-key-revoked";
+import keyExpiryDisabled from "./rules/tailscale-audit/key-expiry-disabled";
+import riskyKeyCreated from "./rules/tailscale-audit/risky-key-created";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
 const AUDIT_RULES: Rule[] = [
@@ -24,6 +29,11 @@ const AUDIT_RULES: Rule[] = [
   tailnetLockDisabled,
   scimDisabled,
   postureIntegrationRemoved,
+  policyFileChanged,
+  userRoleElevated,
+  leakedKeyRevoked,
+  keyExpiryDisabled,
+  riskyKeyCreated,
 ];
 
 /** Rules over flow entries, evaluated on each committed batch. */
