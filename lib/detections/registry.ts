@@ -16,6 +16,10 @@ import userRoleElevated from "./rules/tailscale-audit/user-role-elevated";
 import leakedKeyRevoked from "./rules/tailscale-audit/leaked-key-revoked";
 import keyExpiryDisabled from "./rules/tailscale-audit/key-expiry-disabled";
 import riskyKeyCreated from "./rules/tailscale-audit/risky-key-created";
+import deviceChangeByUnexpectedOwner from "./rules/tailscale-audit/device-change-by-unexpected-owner";
+import externalUserInvited from "./rules/tailscale-audit/external-user-invited";
+import webhookChanged from "./rules/tailscale-audit/webhook-changed";
+import securityContactChanged from "./rules/tailscale-audit/security-contact-changed";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
 const AUDIT_RULES: Rule[] = [
@@ -34,6 +38,10 @@ const AUDIT_RULES: Rule[] = [
   leakedKeyRevoked,
   keyExpiryDisabled,
   riskyKeyCreated,
+  deviceChangeByUnexpectedOwner,
+  externalUserInvited,
+  webhookChanged,
+  securityContactChanged,
 ];
 
 /** Rules over flow entries, evaluated on each committed batch. */
