@@ -1,6 +1,5 @@
-import { defineRule } from "../../define-rule";
+import { defineRule, type RuleContext } from "../../define-rule";
 import type { AuditEvent } from "../../events";
-import type { RuleContext } from "../../define-rule";
 import { actorLabel, asObject, auditContext, isChange, originLabel, stringList } from "../../helpers/audit";
 import { DAY_MINUTES } from "../../helpers/setting-disabled";
 

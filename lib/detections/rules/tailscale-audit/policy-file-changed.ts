@@ -81,7 +81,7 @@ export default defineRule<AuditEvent>({
       ...(a.note ? { note: a.note } : {}),
       ...(a.diff
         ? { linesAdded: a.diff.added, linesRemoved: a.diff.removed, diff: a.diff.text, diffTruncated: a.diff.truncated }
-        : { note: a.note ?? "The two policies differ too much for a line diff; compare them on the event page." }),
+        : { diffNote: "The two policies differ too much for a line diff; compare them on the event page." }),
     };
   },
   matchedFields: ["target.property", "action", "new"],
