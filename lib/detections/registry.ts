@@ -2,9 +2,47 @@
 // registry test checks ids, file names, tests and MITRE tags.
 import type { Rule } from "./define-rule";
 import httpsDisabled from "./rules/tailscale-audit/https-disabled";
+import magicDnsDisabled from "./rules/tailscale-audit/magic-dns-disabled";
+import deviceApprovalDisabled from "./rules/tailscale-audit/device-approval-disabled";
+import userApprovalDisabled from "./rules/tailscale-audit/user-approval-disabled";
+import flowLoggingDisabled from "./rules/tailscale-audit/flow-logging-disabled";
+import exitFlowLoggingDisabled from "./rules/tailscale-audit/exit-flow-logging-disabled";
+import logStreamingChanged from "./rules/tailscale-audit/log-streaming-changed";
+import tailnetLockDisabled from "./rules/tailscale-audit/tailnet-lock-disabled";
+import scimDisabled from "./rules/tailscale-audit/scim-disabled";
+import postureIntegrationRemoved from "./rules/tailscale-audit/posture-integration-removed";
+import policyFileChanged from "./rules/tailscale-audit/policy-file-changed";
+import userRoleElevated from "./rules/tailscale-audit/user-role-elevated";
+import leakedKeyRevoked from "./rules/tailscale-audit/leaked-key-revoked";
+import keyExpiryDisabled from "./rules/tailscale-audit/key-expiry-disabled";
+import riskyKeyCreated from "./rules/tailscale-audit/risky-key-created";
+import deviceChangeByUnexpectedOwner from "./rules/tailscale-audit/device-change-by-unexpected-owner";
+import externalUserInvited from "./rules/tailscale-audit/external-user-invited";
+import webhookChanged from "./rules/tailscale-audit/webhook-changed";
+import securityContactChanged from "./rules/tailscale-audit/security-contact-changed";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
-const AUDIT_RULES: Rule[] = [httpsDisabled];
+const AUDIT_RULES: Rule[] = [
+  httpsDisabled,
+  magicDnsDisabled,
+  deviceApprovalDisabled,
+  userApprovalDisabled,
+  flowLoggingDisabled,
+  exitFlowLoggingDisabled,
+  logStreamingChanged,
+  tailnetLockDisabled,
+  scimDisabled,
+  postureIntegrationRemoved,
+  policyFileChanged,
+  userRoleElevated,
+  leakedKeyRevoked,
+  keyExpiryDisabled,
+  riskyKeyCreated,
+  deviceChangeByUnexpectedOwner,
+  externalUserInvited,
+  webhookChanged,
+  securityContactChanged,
+];
 
 /** Rules over flow entries, evaluated on each committed batch. */
 const FLOW_RULES: Rule[] = [];

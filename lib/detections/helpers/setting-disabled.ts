@@ -1,5 +1,6 @@
-// The shape shared by the "security setting switched off" rules: one tailnet property turned off,
-// on any origin; turning it back on joins the open alert instead of closing it.
+// The shape shared by the "security setting switched off" rules: one tailnet property (or a few
+// related ones) turned off or removed, on any origin; turning it back on joins the open alert
+// instead of closing it.
 import { defineRule, type MitreTag } from "../define-rule";
 import type { AuditEvent } from "../events";
 import type { Severity } from "../severity";
@@ -13,6 +14,14 @@ type Options = {
   property: string;
   /** The setting as people name it: "HTTPS certificates". */
   setting: string;
+  /** Related properties the same rule watches, with their names: `{ POSTURE_INTEGRATION: "A device posture integration" }`. */
+  also?: Record<string, string>;
+  /**
+   * The setting is a thing that can be removed, not only switched off (Tailnet Lock, an
+   * integration): `DELETE`, or an `UPDATE` from a value to nothing, turns it off too, and
+   * `CREATE` turns it back on.
+   */
+  removable?: boolean;
   severity: Severity;
   mitre: MitreTag[];
   runbook: string;
@@ -22,7 +31,25 @@ type Options = {
 
 export const DAY_MINUTES = 24 * 60;
 
+const isOn = (v: unknown) => v !== null && v !== false;
+
+/** Removed: `DELETE`, or an update from something to nothing (an absent `new` reads as null, so `old` must have held a value). */
+function isRemoved(e: AuditEvent, property: string): boolean {
+  if (e.target.type !== "TAILNET" || e.target.property !== property || e.error) return false;
+  return e.action === "DELETE" || (e.action === "UPDATE" && e.new === null && isOn(e.old));
+}
+
+function isAdded(e: AuditEvent, property: string): boolean {
+  return e.target.type === "TAILNET" && e.target.property === property && !e.error && e.action === "CREATE";
+}
+
 export function settingDisabledRule(o: Options) {
+  const names: Record<string, string> = { [o.property]: o.setting, ...o.also };
+  const properties = Object.keys(names);
+  const off = (e: AuditEvent, p: string) => isTailnetSettingOff(e, p) || (!!o.removable && isRemoved(e, p));
+  const on = (e: AuditEvent, p: string) => isTailnetSettingOn(e, p) || (!!o.removable && isAdded(e, p));
+  const nameOf = (e: AuditEvent) => names[e.target.property ?? ""] ?? o.setting;
+  const verb = (e: AuditEvent) => (e.action === "DELETE" || (e.action === "UPDATE" && e.new === null) ? "removed" : "disabled");
   return defineRule<AuditEvent>({
     id: o.id,
     title: o.title,
@@ -33,18 +60,20 @@ export function settingDisabledRule(o: Options) {
     runbook: o.runbook,
     reference: o.reference,
     dedupMinutes: DAY_MINUTES,
-    match: (e) => isTailnetSettingOff(e, o.property),
-    follows: (e) => isTailnetSettingOn(e, o.property),
-    dedupKey: (e) => `${tailnetOf(e)}:${o.property}`,
-    alertTitle: (e) => `${o.setting} disabled by ${actorLabel(e)} through ${originLabel(e)}`,
-    context: (e) => ({ ...auditContext(e), setting: o.setting }),
-    matchedFields: ["target.type", "target.property", "action"],
+    match: (e) => properties.some((p) => off(e, p)),
+    follows: (e) => properties.some((p) => on(e, p)),
+    dedupKey: (e) => `${tailnetOf(e)}:${e.target.property}`,
+    alertTitle: (e) => `${nameOf(e)} ${verb(e)} by ${actorLabel(e)} through ${originLabel(e)}`,
+    context: (e) => ({ ...auditContext(e), setting: nameOf(e), ...(e.old !== null || e.new !== null ? { old: e.old, new: e.new } : {}) }),
+    matchedFields: (e) => ["target.type", "target.property", "action", ...(e.action === "UPDATE" ? ["new"] : [])],
     tests: o.tests,
   });
 }
 
+type RecordOverrides = Partial<{ origin: string; error: string; time: number; actorType: string; login: string; targetId: string; old: unknown; new: unknown }>;
+
 /** A test record for a tailnet setting change, in the streamed (HEC envelope) shape. */
-export function tailnetSettingRecord(property: string, action: string, overrides: Partial<{ origin: string; error: string; time: number; actorType: string; login: string }> = {}) {
+export function tailnetSettingRecord(property: string, action: string, overrides: RecordOverrides = {}) {
   return {
     time: overrides.time ?? 1_784_800_000.25,
     event: {
@@ -52,8 +81,10 @@ export function tailnetSettingRecord(property: string, action: string, overrides
       eventGroupID: "5c1dbb1d0e6a4b6d8d2b1e0f7a9c3e21",
       origin: overrides.origin ?? "CONFIG_API",
       actor: { id: "u8WzRJ3CNTRL", type: overrides.actorType ?? "USER", loginName: overrides.login ?? "mallory@example.com", displayName: "Mallory" },
-      target: { id: "example.com", name: "example.com", type: "TAILNET", property },
+      target: { id: overrides.targetId ?? "example.com", name: "example.com", type: "TAILNET", property },
       action,
+      ...("old" in overrides ? { old: overrides.old } : {}),
+      ...("new" in overrides ? { new: overrides.new } : {}),
       ...(overrides.error ? { error: overrides.error } : {}),
     },
     fields: { recorded: "2026-07-23T10:13:20.250Z" },
