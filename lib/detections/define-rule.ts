@@ -35,7 +35,10 @@ type Meta = {
   dedupMinutes: number;
 };
 
-export type RuleTest<E> = { name: string; expected: boolean; event: E; context?: Partial<Omit<RuleContext, "device">> & { devices?: KnownDevice[] } };
+/** Settings of a test are merged over the defaults; devices stand in for the inventory. */
+export type TestContext = { settings?: Partial<DetectionSettings>; devices?: KnownDevice[] };
+
+export type RuleTest<E> = { name: string; expected: boolean; event: E; context?: TestContext };
 
 export type RealtimeRule<E> = Meta & {
   kind: "realtime";
@@ -77,7 +80,7 @@ export type WindowedRule<R> = Meta & {
   matchedFields: string[];
   entity?: (row: R) => Entity | null;
   /** Rows as the SQL returns them. */
-  tests: { name: string; expected: boolean; row: R; context?: Partial<Omit<RuleContext, "device">> }[];
+  tests: { name: string; expected: boolean; row: R; context?: TestContext }[];
 };
 
 // A windowed rule's row type is its own business; the registry holds them all.
