@@ -30,10 +30,10 @@ WITH e AS (
     FROM flow_records f
    WHERE f.window_start >= $1::timestamptz AND f.window_start < $2::timestamptz
      AND f.kind = 'PHYSICAL' AND f.src_ip IS NOT NULL AND f.dst_ip IS NOT NULL
-     AND (f.tx_pkts > 0 OR f.rx_pkts > 0)
+     AND (f.tx_pkts > 0 OR f.rx_pkts > 0) AND $3::jsonb IS NOT NULL -- the runner always binds $3
      AND NOT (f.dst_ip <<= ANY ('{${NON_PUBLIC_RANGES.join(",")}}'::inet[]))
 ),
-overlaps AS (
+at_once AS (
   SELECT device, minute, fam FROM e
    GROUP BY device, minute, fam
   HAVING count(DISTINCT endpoint) >= 2 AND count(DISTINCT reporter) >= 2
@@ -42,7 +42,7 @@ SELECT host(e.device) AS device, ${deviceOfSql("host(e.device)")} AS node_id,
        count(DISTINCT e.minute)::int AS overlap_minutes,
        (array_agg(DISTINCT e.endpoint))[1:10] AS endpoints,
        count(DISTINCT e.reporter)::int AS reporters
-  FROM e JOIN overlaps o ON o.device = e.device AND o.minute = e.minute AND o.fam = e.fam
+  FROM e JOIN at_once o ON o.device = e.device AND o.minute = e.minute AND o.fam = e.fam
  GROUP BY e.device`;
 
 const row = (o: Partial<DuplicateNodeKeyRow> = {}): DuplicateNodeKeyRow => ({
