@@ -20,6 +20,13 @@ import deviceChangeByUnexpectedOwner from "./rules/tailscale-audit/device-change
 import externalUserInvited from "./rules/tailscale-audit/external-user-invited";
 import webhookChanged from "./rules/tailscale-audit/webhook-changed";
 import securityContactChanged from "./rules/tailscale-audit/security-contact-changed";
+import sensitivePortAccess from "./rules/tailscale-flow/sensitive-port-access";
+import newListeningPort from "./rules/tailscale-flow/new-listening-port";
+import portScan from "./rules/tailscale-flow/port-scan";
+import trafficSpike from "./rules/tailscale-flow/traffic-spike";
+import duplicateNodeKey from "./rules/tailscale-flow/duplicate-node-key";
+import repeatedFailedChanges from "./rules/tailscale-audit/repeated-failed-changes";
+import repeatedSignInFailures from "./rules/countersign-auth/repeated-sign-in-failures";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
 const AUDIT_RULES: Rule[] = [
@@ -45,10 +52,10 @@ const AUDIT_RULES: Rule[] = [
 ];
 
 /** Rules over flow entries, evaluated on each committed batch. */
-const FLOW_RULES: Rule[] = [];
+const FLOW_RULES: Rule[] = [sensitivePortAccess];
 
 /** Rules over windows of stored records (thresholds, scans, spikes, first-seen), on a schedule. */
-const WINDOWED_RULES: Rule[] = [];
+const WINDOWED_RULES: Rule[] = [newListeningPort, portScan, trafficSpike, duplicateNodeKey, repeatedFailedChanges, repeatedSignInFailures];
 
 export const RULES: readonly Rule[] = [...AUDIT_RULES, ...FLOW_RULES, ...WINDOWED_RULES];
 

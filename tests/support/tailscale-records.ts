@@ -41,3 +41,19 @@ export function flowRecord({ node = "nTestSrcCNTRL", peer = "nTestDstCNTRL", at 
 export function hecBody(records: object[]): string {
   return records.map((event) => JSON.stringify({ time: Date.now() / 1000, event, fields: { recorded: new Date().toISOString() } })).join("");
 }
+
+type TrafficEntry = { proto?: number; src: string; dst: string; txPkts?: number; txBytes?: number; rxPkts?: number; rxBytes?: number };
+
+/** A flow record from `node` (own address `address`) with the given traffic lists, for the detection tests. */
+export function trafficRecord(o: { node: string; address?: string; at: number; virtual?: TrafficEntry[]; exit?: TrafficEntry[]; physical?: TrafficEntry[]; subnet?: TrafficEntry[] }) {
+  return {
+    nodeId: o.node,
+    start: iso(o.at),
+    end: iso(o.at + 5000),
+    srcNode: { nodeId: o.node, name: `${o.node}.example.ts.net`, addresses: o.address ? [o.address] : [], os: "linux" },
+    ...(o.virtual ? { virtualTraffic: o.virtual } : {}),
+    ...(o.subnet ? { subnetTraffic: o.subnet } : {}),
+    ...(o.exit ? { exitTraffic: o.exit } : {}),
+    ...(o.physical ? { physicalTraffic: o.physical } : {}),
+  };
+}
