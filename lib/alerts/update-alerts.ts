@@ -9,7 +9,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { parseAlertId } from "./get-alert";
-import { ZAlertChange, ZAlertIds, ZVersion, type AlertChange } from "./schemas";
+import { ZAlertChange, ZAlertIds, ZAlertPatch, ZVersion, type AlertChange } from "./schemas";
 import { changeOf, refusalOf } from "./status";
 
 /** The assignee as given (a user id or an e-mail address), if they may take alerts. */
@@ -35,12 +35,39 @@ async function apply(tx: Tx, viewer: Viewer, alert: Locked, change: AlertChange,
 /** One alert, at the version the person saw; returns the alert's new version. */
 export async function updateAlert({ viewer, id, version, input, now = new Date() }: { viewer: Viewer; id: string | number; version: unknown; input: unknown; now?: Date }) {
   assertCan(viewer, "alerts.work");
+  return changeOne(viewer, id, version, () => [parseInput(ZAlertChange, input)], now);
+}
+
+/**
+ * The REST API's PATCH: the status to move to and/or the assignee, in one transaction at one
+ * version. Asking for the status the alert already has changes nothing.
+ */
+export async function patchAlert({ viewer, id, input, now = new Date() }: { viewer: Viewer; id: string | number; input: unknown; now?: Date }) {
+  assertCan(viewer, "alerts.work");
+  const patch = parseInput(ZAlertPatch, input);
+  return changeOne(
+    viewer,
+    id,
+    patch.version,
+    (alert) => {
+      const changes: AlertChange[] = [];
+      if (patch.assignee !== undefined) changes.push(patch.assignee === null ? { action: "unassign" } : { action: "assign", assigneeId: patch.assignee });
+      if (patch.status && patch.status !== alert.status) {
+        if (patch.status === "OPEN") changes.push({ action: "reopen" });
+        else if (patch.status === "ACKNOWLEDGED") changes.push({ action: "acknowledge" });
+        else changes.push(parseInput(ZAlertChange, { action: "dismiss", dismissal: patch.dismissal, reason: patch.reason }));
+      }
+      return changes;
+    },
+    now,
+  );
+}
+
+async function changeOne(viewer: Viewer, id: string | number, version: unknown, changesOf: (alert: Locked) => AlertChange[], now: Date) {
   const alertId = parseAlertId(id);
   if (alertId === null) throw notFound("alert");
   const seen = parseInput(ZVersion, version);
-  const parsed = parseInput(ZAlertChange, input);
   return db.$transaction(async (tx) => {
-    const change = await resolveAssignee(tx, parsed);
     const [alert] = await tx.$queryRaw<Locked[]>`
       SELECT id, status::text AS status, assignee_id AS "assigneeId", dismissal::text AS dismissal, dismiss_reason AS "dismissReason", version
       FROM alerts WHERE id = ${alertId} FOR UPDATE`;
@@ -48,10 +75,17 @@ export async function updateAlert({ viewer, id, version, input, now = new Date()
     if (alert.version !== seen) {
       throw new AppError("CONFLICT", `Alert #${alertId} changed since you loaded it (someone acted on it or new events joined). Reload it and try again.`, { version: alert.version });
     }
-    const refusal = refusalOf(alert, change);
-    if (refusal) throw new AppError("CONFLICT", `Alert #${alertId} cannot be ${pastTense(change)}: ${refusal}.`);
-    await apply(tx, viewer, alert, change, now);
-    return { id: alertId, version: alert.version + 1 };
+    let state = alert;
+    for (const requested of changesOf(alert)) {
+      const change = await resolveAssignee(tx, requested);
+      if (change.action === "unassign" && !state.assigneeId) continue;
+      if (change.action === "assign" && state.assigneeId === change.assigneeId) continue;
+      const refusal = refusalOf(state, change);
+      if (refusal) throw new AppError("CONFLICT", `Alert #${alertId} cannot be ${pastTense(change)}: ${refusal}.`);
+      await apply(tx, viewer, state, change, now);
+      state = { ...state, ...(changeOf(change, now) as Partial<Locked>), version: state.version + 1 };
+    }
+    return { id: alertId, version: state.version };
   });
 }
 
