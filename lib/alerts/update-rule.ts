@@ -21,7 +21,7 @@ export async function updateRule({ viewer, id, input }: { viewer: Viewer; id: st
   if (!rule) throw notFound("rule");
   const patch = parseInput(ZRuleUpdate, input);
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('detection_settings'))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('detection_settings'))`;
     const row = await tx.appSetting.findUnique({ where: { key: KEY } });
     const parsed = ZDetectionSettings.safeParse({ ...DEFAULT_DETECTION_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
     const current = parsed.success ? parsed.data : DEFAULT_DETECTION_SETTINGS;
