@@ -1,6 +1,6 @@
 // Severity and status of an alert as small pills: a word, never colour alone.
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { STATUS_LABELS, type AlertStatusName } from "@/lib/alerts/schemas";
+import { STATUS_LABELS, type AlertStatusName } from "@/lib/alerts/vocabulary";
 import { SEVERITY_LABELS, type Severity } from "@/lib/detections/severity";
 import { cn } from "@/lib/cn";
 

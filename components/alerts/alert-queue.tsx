@@ -15,7 +15,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/input";
 import { initialActionState, type ActionState } from "@/lib/actions/types";
 import type { AlertView } from "@/lib/alerts/alert-view";
-import { DISMISSAL_LABELS, DISMISSALS } from "@/lib/alerts/schemas";
+import { DISMISSAL_LABELS, DISMISSALS } from "@/lib/alerts/vocabulary";
 import { cn } from "@/lib/cn";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
 

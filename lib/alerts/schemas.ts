@@ -3,17 +3,9 @@
 import { z } from "zod";
 import { parseTime, RANGES, type RangeName } from "@/lib/logs/filters";
 import { SEVERITIES } from "@/lib/detections/severity";
+import { ALERT_SORTS, ALERT_STATUSES, DISMISSALS } from "./vocabulary";
 
-export const ALERT_STATUSES = ["OPEN", "ACKNOWLEDGED", "LINKED", "DISMISSED"] as const;
-export type AlertStatusName = (typeof ALERT_STATUSES)[number];
-export const STATUS_LABELS: Record<AlertStatusName, string> = { OPEN: "Open", ACKNOWLEDGED: "Acknowledged", LINKED: "Linked to a case", DISMISSED: "Dismissed" };
-
-export const DISMISSALS = ["FALSE_POSITIVE", "BENIGN", "EXPECTED"] as const;
-export type DismissalName = (typeof DISMISSALS)[number];
-export const DISMISSAL_LABELS: Record<DismissalName, string> = { FALSE_POSITIVE: "False positive", BENIGN: "Benign (true, harmless)", EXPECTED: "Expected (planned change)" };
-
-export const ALERT_SORTS = ["newest", "severity", "oldest"] as const;
-export type AlertSort = (typeof ALERT_SORTS)[number];
+export { ALERT_SORTS, ALERT_STATUSES, DISMISSAL_LABELS, DISMISSALS, STATUS_LABELS, type AlertSort, type AlertStatusName, type DismissalName } from "./vocabulary";
 
 export const ALERT_PAGE_SIZE = 50;
 export const MAX_ALERT_LIMIT = 200;

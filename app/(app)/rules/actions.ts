@@ -8,7 +8,7 @@ import { tryRule, type TryResult } from "@/lib/alerts/try-rule";
 import { updateRule } from "@/lib/alerts/update-rule";
 import { AppError, toAppError } from "@/lib/errors";
 import { updateRuleSettings } from "@/lib/alerts/update-rule-settings";
-import { settingsFromForm } from "./settings/settings-form-data";
+import { settingsFromForm } from "@/lib/alerts/settings-form-data";
 
 export async function updateRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {

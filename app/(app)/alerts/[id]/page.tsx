@@ -15,7 +15,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getAlertOrThrow } from "@/lib/alerts/get-alert";
 import { listAssignees } from "@/lib/alerts/list-assignees";
 import { formatMinutes, mitreTacticUrl, mitreTechniqueUrl } from "@/lib/alerts/rule-meta";
-import { DISMISSAL_LABELS } from "@/lib/alerts/schemas";
+import { DISMISSAL_LABELS } from "@/lib/alerts/vocabulary";
 import { actionsFor } from "@/lib/alerts/status";
 import { orNotFoundPage } from "@/lib/page-helpers";
 import { AlertControls, RevokeSuppressionButton, SuppressForm } from "./alert-controls";

@@ -11,7 +11,7 @@ import { useActionForm } from "@/components/use-action-form";
 import type { DetectionSettings } from "@/lib/detections/settings-schema";
 import { SEVERITIES, SEVERITY_LABELS } from "@/lib/detections/severity";
 import { updateSettingsAction } from "../actions";
-import { errorOf } from "./settings-form-data";
+import { errorOf } from "@/lib/alerts/settings-form-data";
 
 type Numbers = { name: string; label: string; value: number; hint?: string }[];
 
