@@ -146,10 +146,10 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
             ) : null}
             <TH>Severity</TH>
             <TH>Alert</TH>
-            <TH className="hidden lg:table-cell">Rule</TH>
-            <TH className="hidden md:table-cell">Entity</TH>
+            <TH className="hidden 2xl:table-cell">Rule</TH>
+            <TH className="hidden lg:table-cell">Entity</TH>
             <TH className="text-right">Events</TH>
-            <TH className="hidden xl:table-cell">First seen</TH>
+            <TH className="hidden 2xl:table-cell">First seen</TH>
             <TH className="hidden sm:table-cell">Last seen</TH>
             <TH className="hidden md:table-cell">Assignee</TH>
             <TH>Status</TH>
@@ -176,20 +176,20 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
               <TD>
                 <SeverityBadge severity={a.severity} />
               </TD>
-              <TD className="min-w-48 max-w-md">
+              <TD className="min-w-44 max-w-md">
                 <Link href={`/alerts/${a.id}`} className="font-medium text-zinc-900 hover:underline focus-visible:underline dark:text-zinc-100">
                   {a.title}
                 </Link>
-                <span className="block text-xs text-zinc-500 lg:hidden dark:text-zinc-400">{ruleTitles[a.ruleId] ?? a.ruleId}</span>
+                <span className="block text-xs text-zinc-500 2xl:hidden dark:text-zinc-400">{ruleTitles[a.ruleId] ?? a.ruleId}</span>
               </TD>
-              <TD className="hidden max-w-56 text-xs lg:table-cell">
+              <TD className="hidden max-w-56 text-xs 2xl:table-cell">
                 <span title={a.ruleId}>{ruleTitles[a.ruleId] ?? a.ruleId}</span>
               </TD>
-              <TD className="hidden max-w-48 truncate font-mono text-xs md:table-cell" title={a.entity ?? undefined}>
+              <TD className="hidden max-w-44 truncate font-mono text-xs lg:table-cell" title={a.entity ?? undefined}>
                 {a.entity ? <bdi>{a.entity}</bdi> : "—"}
               </TD>
               <TD className="text-right tabular-nums">{a.eventCount}</TD>
-              <TD className="hidden xl:table-cell">
+              <TD className="hidden 2xl:table-cell">
                 <LogTime iso={a.firstSeenAt} />
               </TD>
               <TD className="hidden sm:table-cell">

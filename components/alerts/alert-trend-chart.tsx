@@ -21,7 +21,7 @@ export function AlertTrendChart({ days }: { days: DayCounts[] }) {
             <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" minTickGap={16} />
             <YAxis allowDecimals={false} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" width={40} />
             <Tooltip labelFormatter={(d) => dayLabel(String(d))} contentStyle={{ fontSize: 12 }} cursor={{ fillOpacity: 0.08 }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {SEVERITIES.map((s) => (
               <Bar key={s} dataKey={s} name={SEVERITY_LABELS[s]} stackId="severity" fill={COLORS[s]} isAnimationActive={false} />
             ))}

@@ -184,6 +184,7 @@ describe("in the browser", () => {
     await page.keyboard.press("?");
     await expect.poll(() => page.getByRole("dialog", { name: "Keyboard shortcuts" }).isVisible(), POLL).toBe(true);
     await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count(), POLL).toBe(0);
 
     await page.keyboard.press("d");
     const dialog = page.getByRole("dialog", { name: /Dismiss 1 alert/ });

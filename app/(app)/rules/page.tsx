@@ -44,7 +44,7 @@ function RuleCard({ rule, canManage }: { rule: RuleSummary; canManage: boolean }
           </h2>
           <p className="font-mono text-xs text-zinc-500">{rule.id}</p>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">{rule.description}</p>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+          <dl className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:gap-x-8">
             <Stat label="Last fired">{rule.lastFiredAt ? <LogTime iso={rule.lastFiredAt} /> : "never"}</Stat>
             <Stat label="Alerts">
               <Link href={`/alerts?status=all&rule=${encodeURIComponent(rule.id)}`} className="text-indigo-600 hover:underline dark:text-indigo-400">{rule.alertCount}</Link>

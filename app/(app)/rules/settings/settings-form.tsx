@@ -84,12 +84,16 @@ export function SettingsForm({ settings: s, companyDomainsInEffect }: { settings
           { name: "newPort.maxPort", label: "Highest port watched", value: s.newPort.maxPort, hint: "Higher ports are usually ephemeral." },
         ])}
       </Group>
-      <Group title="Failures" description="Many failed configuration changes or sign-ins in a window.">
+      <Group title="Failed changes" description="Many configuration changes refused within a window.">
         {numbers([
-          { name: "failedChanges.windowMinutes", label: "Failed changes: window (minutes)", value: s.failedChanges.windowMinutes },
-          { name: "failedChanges.threshold", label: "Failed changes: how many", value: s.failedChanges.threshold },
-          { name: "signInFailures.windowMinutes", label: "Sign-in failures: window (minutes)", value: s.signInFailures.windowMinutes },
-          { name: "signInFailures.threshold", label: "Sign-in failures: how many", value: s.signInFailures.threshold },
+          { name: "failedChanges.windowMinutes", label: "Window (minutes)", value: s.failedChanges.windowMinutes },
+          { name: "failedChanges.threshold", label: "How many", value: s.failedChanges.threshold },
+        ])}
+      </Group>
+      <Group title="Sign-in failures" description="Many failed sign-ins within a window.">
+        {numbers([
+          { name: "signInFailures.windowMinutes", label: "Window (minutes)", value: s.signInFailures.windowMinutes },
+          { name: "signInFailures.threshold", label: "How many", value: s.signInFailures.threshold },
         ])}
       </Group>
       <div>
