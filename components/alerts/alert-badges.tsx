@@ -16,9 +16,9 @@ export function SeverityBadge({ severity, className }: { severity: Severity | nu
   );
 }
 
-export function AlertStatusBadge({ status, className }: { status: AlertStatusName; className?: string }) {
+export function AlertStatusBadge({ status, className, testId = "alert-status" }: { status: AlertStatusName; className?: string; testId?: string }) {
   return (
-    <Badge tone={STATUS_TONE[status]} className={className} data-testid="alert-status">
+    <Badge tone={STATUS_TONE[status]} className={className} data-testid={testId}>
       {STATUS_LABELS[status]}
     </Badge>
   );

@@ -148,11 +148,11 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
             <TH>Alert</TH>
             <TH className="hidden 2xl:table-cell">Rule</TH>
             <TH className="hidden lg:table-cell">Entity</TH>
-            <TH className="text-right">Events</TH>
+            <TH className="hidden text-right sm:table-cell">Events</TH>
             <TH className="hidden 2xl:table-cell">First seen</TH>
             <TH className="hidden sm:table-cell">Last seen</TH>
             <TH className="hidden md:table-cell">Assignee</TH>
-            <TH>Status</TH>
+            <TH className="hidden sm:table-cell">Status</TH>
           </TR>
         </THead>
         <TBody>
@@ -181,6 +181,10 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
                   {a.title}
                 </Link>
                 <span className="block text-xs text-zinc-500 2xl:hidden dark:text-zinc-400">{ruleTitles[a.ruleId] ?? a.ruleId}</span>
+                <span className="mt-1 flex items-center gap-2 text-xs text-zinc-500 sm:hidden">
+                  <AlertStatusBadge status={a.status} testId="alert-status-compact" />
+                  {a.eventCount} {a.eventCount === 1 ? "event" : "events"}
+                </span>
               </TD>
               <TD className="hidden max-w-56 text-xs 2xl:table-cell">
                 <span title={a.ruleId}>{ruleTitles[a.ruleId] ?? a.ruleId}</span>
@@ -188,7 +192,7 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
               <TD className="hidden max-w-44 truncate font-mono text-xs lg:table-cell" title={a.entity ?? undefined}>
                 {a.entity ? <bdi>{a.entity}</bdi> : "—"}
               </TD>
-              <TD className="text-right tabular-nums">{a.eventCount}</TD>
+              <TD className="hidden text-right tabular-nums sm:table-cell">{a.eventCount}</TD>
               <TD className="hidden 2xl:table-cell">
                 <LogTime iso={a.firstSeenAt} />
               </TD>
@@ -196,7 +200,7 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
                 <LogTime iso={a.lastSeenAt} />
               </TD>
               <TD className="hidden text-xs md:table-cell">{a.assignee ? a.assignee.name || a.assignee.email : <span className="text-zinc-400">—</span>}</TD>
-              <TD>
+              <TD className="hidden sm:table-cell">
                 <AlertStatusBadge status={a.status} />
               </TD>
             </TR>

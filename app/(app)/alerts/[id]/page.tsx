@@ -57,8 +57,19 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           {a.dismissReason}
         </Alert>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem] [&>*]:min-w-0">
-        <div className="grid content-start gap-4 [&>*]:min-w-0">
+      {/* On phones the actions come first; on wide screens they head the side column. */}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr] [&>*]:min-w-0">
+        {canWork ? (
+          <Card className="lg:col-start-2 lg:row-start-1">
+            <CardHeader>
+              <CardTitle>Actions</CardTitle>
+            </CardHeader>
+            <CardContent className="pb-5">
+              <AlertControls id={a.id} version={a.version} actions={actionsFor({ status: a.status, assigneeId: a.assignee?.id ?? null })} assigneeId={a.assignee?.id ?? null} assignees={assignees} />
+            </CardContent>
+          </Card>
+        ) : null}
+        <div className="grid content-start gap-4 lg:col-start-1 lg:row-span-2 lg:row-start-1 [&>*]:min-w-0">
           <Card>
             <CardHeader>
               <CardTitle>What fired and why</CardTitle>
@@ -173,17 +184,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             </Card>
           ) : null}
         </div>
-        <div className="grid content-start gap-4 [&>*]:min-w-0">
-          {canWork ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>Actions</CardTitle>
-              </CardHeader>
-              <CardContent className="pb-5">
-                <AlertControls id={a.id} version={a.version} actions={actionsFor({ status: a.status, assigneeId: a.assignee?.id ?? null })} assigneeId={a.assignee?.id ?? null} assignees={assignees} />
-              </CardContent>
-            </Card>
-          ) : null}
+        <div className="grid content-start gap-4 lg:col-start-2 lg:row-start-2 [&>*]:min-w-0">
           <Card>
             <CardHeader>
               <CardTitle>Details</CardTitle>
