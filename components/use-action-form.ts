@@ -12,5 +12,5 @@ export function useActionForm(action: (prev: ActionState, form: FormData) => Pro
     const form = new FormData(event.currentTarget, submitter);
     startTransition(() => dispatch(form));
   }
-  return { state, onSubmit, pending };
+  return { state, onSubmit, pending, dispatch };
 }

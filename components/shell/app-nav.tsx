@@ -2,7 +2,7 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, Bell, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, User, Users } from "lucide-react";
+import { Activity, Bell, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, ShieldAlert, Siren, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
@@ -19,6 +19,8 @@ const ICONS = {
   server: Server,
   activity: Activity,
   plug: Plug,
+  siren: Siren,
+  shield: ShieldAlert,
 } as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {

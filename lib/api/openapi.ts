@@ -1,3 +1,4 @@
+import { ALERT_PATHS } from "./openapi-alerts";
 import { LOG_PATHS } from "./openapi-logs";
 import { CATEGORIES, SIGNS, URGENCIES } from "@/lib/reports/catalog";
 
@@ -83,6 +84,7 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       ...LOG_PATHS,
+      ...ALERT_PATHS,
       "/api/v1/reports": {
         get: {
           summary: "Reports you may see: those you may triage (access: triage) and your own (access: reporter)",
