@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditEntry } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { DEFAULT_DETECTION_SETTINGS, ZDetectionSettings, type DetectionSettings } from "./settings-schema";
@@ -27,25 +27,41 @@ async function domainsOfUsers(): Promise<string[]> {
   return rows.map((r) => r.domain).filter((d) => /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d));
 }
 
-/** Replaces part of the settings (a whole top-level key at a time), on the audit trail. */
+const ZThresholds = ZDetectionSettings.omit({ rules: true }).partial().strict();
+
+/**
+ * Replaces thresholds and lists (a whole top-level key at a time; the per-rule switches have
+ * their own operation, lib/alerts/update-rule.ts), on the audit trail with what changed.
+ */
 export async function updateDetectionSettings({ viewer, input }: { viewer: Viewer; input: unknown }): Promise<DetectionSettings> {
   assertCan(viewer, "detections.manage");
-  const patch = parseInput(ZDetectionSettings.partial(), input);
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('detection_settings'))`;
-    const row = await tx.appSetting.findUnique({ where: { key: KEY } });
-    const before = ZDetectionSettings.safeParse({ ...DEFAULT_DETECTION_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
-    const current = before.success ? before.data : DEFAULT_DETECTION_SETTINGS;
+  const patch = parseInput(ZThresholds, input);
+  return changeDetectionSettings(viewer, (current) => {
     const next = ZDetectionSettings.parse({ ...current, ...patch });
-    const value = next as unknown as Prisma.InputJsonValue;
-    await tx.appSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
-    await appendAudit(tx, viewer, { action: "detections.settings_update", targetType: "AppSetting", targetId: KEY, before: pick(current, patch), after: pick(next, patch) });
-    invalidateDetectionCache();
-    return next;
+    const changed = (Object.keys(patch) as (keyof DetectionSettings)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+    const pick = (s: DetectionSettings) => Object.fromEntries(changed.map((k) => [k, s[k]]));
+    return { next, result: next, audit: { action: "detections.settings_update", targetType: "AppSetting", targetId: KEY, before: pick(current), after: pick(next) } };
   });
 }
 
-const pick = (s: DetectionSettings, patch: Partial<DetectionSettings>) => Object.fromEntries(Object.keys(patch).map((k) => [k, s[k as keyof DetectionSettings]]));
+/**
+ * Every change to the detection settings: under one lock (two people tuning at once never undo
+ * each other), read → change → write → audit in one transaction, then the pipeline's cache is
+ * dropped. The stored value is read without the filled-in defaults (company domains).
+ */
+export async function changeDetectionSettings<T>(viewer: Viewer, change: (current: DetectionSettings) => { next: DetectionSettings; result: T; audit: AuditEntry }): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('detection_settings'))`;
+    const row = await tx.appSetting.findUnique({ where: { key: KEY } });
+    const parsed = ZDetectionSettings.safeParse({ ...DEFAULT_DETECTION_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
+    const { next, result, audit } = change(parsed.success ? parsed.data : DEFAULT_DETECTION_SETTINGS);
+    const value = next as unknown as Prisma.InputJsonValue;
+    await tx.appSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+    await appendAudit(tx, viewer, audit);
+    invalidateDetectionCache();
+    return result;
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // The pipeline's view: settings for a few seconds, so a batch never waits on a settings read.

@@ -15,8 +15,8 @@ import { listSuppressions, revokeSuppression, suppressAlert } from "@/lib/alerts
 import { tryRule } from "@/lib/alerts/try-rule";
 import { patchAlert, updateAlert, updateAlerts } from "@/lib/alerts/update-alerts";
 import { updateRule } from "@/lib/alerts/update-rule";
-import { updateRuleSettings } from "@/lib/alerts/update-rule-settings";
-import { getDetectionSettings, invalidateDetectionCache } from "@/lib/detections/settings";
+import { getDetectionSettings, invalidateDetectionCache, updateDetectionSettings } from "@/lib/detections/settings";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { tailnetSettingRecord } from "@/lib/detections/helpers/setting-disabled";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
@@ -52,7 +52,7 @@ async function makeAlert(o: { severity?: Severity; minutesAgo?: number; entity?:
       entity: o.entity ?? null,
       deviceNodeId: o.device ?? null,
       userLogin: o.user ?? null,
-      events: { create: { eventKey: `audit:${tag}${n}`, kind: "audit", eventTime: at, matchedFields: ["target.type", "target.property", "action"], data: tailnetSettingRecord("HTTPS", "DISABLE").event } },
+      events: { create: { eventKey: `audit:${tag}${n}`, kind: "audit", eventTime: at, matchedFields: ["target.type", "target.property", "action"], data: tailnetSettingRecord("HTTPS", "DISABLE").event as Prisma.InputJsonValue } },
     },
   });
 }
@@ -280,12 +280,12 @@ describe("who may do what", () => {
 
 describe("thresholds and lists", () => {
   it("are saved by the security team with clear messages for what does not fit, on the audit trail", async () => {
-    await updateRuleSettings({ viewer: security, input: { sensitivePorts: [22, 3389], portScan: { windowMinutes: 10, distinctPorts: 40, distinctHosts: 20 } } });
+    await updateDetectionSettings({ viewer: security, input: { sensitivePorts: [22, 3389], portScan: { windowMinutes: 10, distinctPorts: 40, distinctHosts: 20 } } });
     invalidateDetectionCache();
     expect(await getDetectionSettings()).toMatchObject({ sensitivePorts: [22, 3389], portScan: { windowMinutes: 10, distinctPorts: 40, distinctHosts: 20 } });
-    await expect(updateRuleSettings({ viewer: security, input: { companyDomains: ["not a domain"] } })).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { "companyDomains.0": ["a domain such as example.com"] } } });
-    await expect(updateRuleSettings({ viewer: security, input: { rules: {} } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(updateRuleSettings({ viewer: coo, input: { sensitivePorts: [22] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateDetectionSettings({ viewer: security, input: { companyDomains: ["not a domain"] } })).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { "companyDomains.0": ["a domain such as example.com"] } } });
+    await expect(updateDetectionSettings({ viewer: security, input: { rules: {} } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(updateDetectionSettings({ viewer: coo, input: { sensitivePorts: [22] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const [last] = await db.auditLog.findMany({ where: { action: "detections.settings_update" }, orderBy: { seq: "desc" }, take: 1 });
     expect(last!.after).toMatchObject({ sensitivePorts: [22, 3389] });
   });

@@ -7,7 +7,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { tryRule, type TryResult } from "@/lib/alerts/try-rule";
 import { updateRule } from "@/lib/alerts/update-rule";
 import { AppError, toAppError } from "@/lib/errors";
-import { updateRuleSettings } from "@/lib/alerts/update-rule-settings";
+import { updateDetectionSettings } from "@/lib/detections/settings";
 import { settingsFromForm } from "@/lib/alerts/settings-form-data";
 
 export async function updateRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -37,7 +37,7 @@ export async function updateSettingsAction(_prev: ActionState, form: FormData): 
     const viewer = await requireViewer("/rules/settings");
     const { input, fieldErrors } = settingsFromForm(form);
     if (Object.keys(fieldErrors).length) throw new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors });
-    await updateRuleSettings({ viewer, input });
+    await updateDetectionSettings({ viewer, input });
     revalidatePath("/rules");
     revalidatePath("/rules/settings");
     return { message: "Detection settings saved." };
