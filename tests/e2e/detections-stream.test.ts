@@ -22,13 +22,19 @@ function positiveOf(rule: AnyRealtimeRule): Test {
   return test;
 }
 
-/** The record made new: a fresh event group (so it is not a duplicate) and a time a minute ago. */
+/**
+ * The record made new: a fresh event group (so it is not a duplicate), a time a minute ago, and
+ * its own tailnet, so it raises its own alert rather than joining another test's (an alert keeps
+ * its first 500 events; the count goes on).
+ */
 function fresh(event: unknown): { record: Record<string, unknown>; group: string } {
   const record = structuredClone(event) as Record<string, unknown>;
   const group = randomBytes(16).toString("hex");
   const at = Date.now() - 60_000;
   const inner = (record.event && typeof record.event === "object" ? record.event : record) as Record<string, unknown>;
   inner.eventGroupID = group;
+  const target = inner.target as Record<string, unknown> | undefined;
+  if (target?.type === "TAILNET") Object.assign(target, { id: `t${group.slice(0, 8)}.example.com`, name: `t${group.slice(0, 8)}.example.com` });
   if (inner !== record) {
     record.time = at / 1000;
     delete inner.eventTime;

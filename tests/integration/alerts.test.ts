@@ -2,7 +2,7 @@
 // with version checks, dismissals that need a reason, suppressions on the audit trail, rules
 // and their switches, the try-it box, and who may do what.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/lib/db";
 import type { UserViewer } from "@/lib/auth/viewer";
 import type { Role, Severity } from "@/lib/generated/prisma/enums";
@@ -280,6 +280,13 @@ describe("who may do what", () => {
 
 describe("thresholds and lists", () => {
   it("are saved by the security team with clear messages for what does not fit, on the audit trail", async () => {
+    // Other test files read the defaults: the stored settings are put back afterwards.
+    const stored = await db.appSetting.findUnique({ where: { key: "detections" } });
+    onTestFinished(async () => {
+      if (stored) await db.appSetting.update({ where: { key: "detections" }, data: { value: stored.value as Prisma.InputJsonValue } });
+      else await db.appSetting.deleteMany({ where: { key: "detections" } });
+      invalidateDetectionCache();
+    });
     await updateDetectionSettings({ viewer: security, input: { sensitivePorts: [22, 3389], portScan: { windowMinutes: 10, distinctPorts: 40, distinctHosts: 20 } } });
     invalidateDetectionCache();
     expect(await getDetectionSettings()).toMatchObject({ sensitivePorts: [22, 3389], portScan: { windowMinutes: 10, distinctPorts: 40, distinctHosts: 20 } });

@@ -21,12 +21,16 @@ import duplicateNodeKey from "@/lib/detections/rules/tailscale-flow/duplicate-no
 import repeatedFailedChanges from "@/lib/detections/rules/tailscale-audit/repeated-failed-changes";
 import repeatedSignInFailures from "@/lib/detections/rules/countersign-auth/repeated-sign-in-failures";
 import { auditRecord, trafficRecord } from "../support/tailscale-records";
+import { invalidateDetectionCache } from "@/lib/detections/settings";
 
 let sourceId: number;
 const ingest = (records: object[]) => ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
 
 beforeAll(async () => {
   sourceId = (await findOrCreateSource(`detections-windowed-${Date.now()}`, "IMPORT")).id;
+  // The rules' windows and thresholds are the defaults here, whatever another test stored.
+  await db.appSetting.deleteMany({ where: { key: "detections" } });
+  invalidateDetectionCache();
 });
 afterAll(async () => {
   await stopBoss();
