@@ -249,6 +249,10 @@ describe("Countersign.Auth.RepeatedSignInFailures", () => {
     const tag = randomBytes(3).toString("hex");
     const [victim, locked, typo] = [`victim-${tag}@example.com`, `locked-${tag}@example.com`, `typo-${tag}@example.com`];
     const sprayer = `198.51.100.${randomInt(1, 250)}`;
+    // The trail is written now: evaluate the window now is in, not one about to close.
+    const step = repeatedSignInFailures.windowMinutes(DEFAULT_DETECTION_SETTINGS) * 60_000;
+    const left = step - (Date.now() % step);
+    if (left < 20_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
     const w = await oneWindow(repeatedSignInFailures, { at: Date.now() });
     const audit = (action: string, email: string, ip: string) =>
       db.$transaction((tx) => appendAudit(tx, { ...systemViewer(), ip }, { action, targetType: "User", actorLabel: email, after: { reason: "wrong_password" } }));

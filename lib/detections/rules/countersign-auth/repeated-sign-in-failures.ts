@@ -87,7 +87,7 @@ export default defineWindowedRule<SignInFailuresRow>({
         ? `Account ${r.key} locked after ${r.failures} failed sign-ins`
         : `${r.failures} failed sign-ins to ${r.key}`,
   context: (r) => ({ scope: r.scope, key: r.key, failures: r.failures, locked: r.locked, blocked: r.blocked, accounts: r.accounts, ips: r.ips }),
-  matchedFields: ["action", "actorLabel", "ip"],
+  matchedFields: ["key", "failures", "locked"],
   entity: (r) => (r.scope === "ip" ? { type: "address", value: r.key } : { type: "user", value: r.key }),
   tests: [
     { name: "Six failures for one account", expected: true, row: row() },

@@ -54,7 +54,9 @@ upserted AS (
    WHERE listening_ports.last_seen_at < EXCLUDED.last_seen_at
   RETURNING address, proto, port, (xmax = 0) AS inserted
 )
-SELECT host(s.address) AS address, s.proto::int AS proto, s.port, ${deviceOfSql("host(s.address)")} AS node_id,
+-- The device is looked up only for rows that may alert: the first run learns every port at once.
+SELECT host(s.address) AS address, s.proto::int AS proto, s.port,
+       CASE WHEN s.first_seen < p.learning_until THEN NULL ELSE ${deviceOfSql("host(s.address)")} END AS node_id,
        s.clients, s.client_sample, s.server_pkts, ${isoSql("s.first_seen")} AS first_seen,
        (s.first_seen < p.learning_until) AS learning
   FROM upserted u
