@@ -65,8 +65,8 @@ export type WindowedRule<R> = Meta & {
   /** The window the SQL is run over, in minutes; windows follow each other without overlap. */
   windowMinutes: (settings: DetectionSettings) => number;
   /**
-   * One SQL statement; `$1` and `$2` are the window's start and end (timestamptz), `$3` is a JSON
-   * text of `params(window)`. It returns one row per candidate; it may also keep state (first-seen,
+   * One SQL statement; `$1` and `$2` are the window's start and end (timestamptz), `$3` (when the
+   * statement uses it) is a JSON text of `params(window)`. It returns one row per candidate; it may also keep state (first-seen,
    * baselines) in the same statement, which commits with the alerts and the watermark.
    */
   sql: string;

@@ -66,7 +66,10 @@ async function runRule(rule: AnyWindowedRule, settings: DetectionSettings, now: 
           SELECT evaluated_to, started_at FROM detection_watermarks WHERE rule_id = ${rule.id} FOR UPDATE`;
         if (!mark || mark.evaluated_to.getTime() > from) return null;
         const window = { from: new Date(from), to: new Date(to), settings, ruleStartedAt: mark.started_at };
-        const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(rule.sql, window.from, window.to, JSON.stringify(rule.params?.(window) ?? {}));
+        // PostgreSQL refuses a parameter the statement does not use: $3 only when the SQL reads it.
+        const args: unknown[] = [window.from, window.to];
+        if (rule.sql.includes("$3")) args.push(JSON.stringify(rule.params?.(window) ?? {}));
+        const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(rule.sql, ...args);
         const matches = rows.map((row) => windowMatch(rule, row, window, ctx)).filter((m): m is Match => m !== null);
         await writeMatchesInTx(tx, matches);
         await tx.detectionWatermark.update({ where: { ruleId: rule.id }, data: { evaluatedTo: window.to, lastRunAt: new Date(), lastError: null, lastDurationMs: Date.now() - began } });

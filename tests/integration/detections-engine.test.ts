@@ -94,7 +94,7 @@ describe("windowed rules", () => {
       reference: ["https://example.com"],
       dedupMinutes: 1,
       windowMinutes: () => 5,
-      sql: `SELECT 1 AS n, $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz AND $3::jsonb IS NOT NULL`,
+      sql: `SELECT 1 AS n, $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
       severity: "LOW",
       evaluate: (row) => row.n === 1,
       dedupKey: (row) => row.from,

@@ -30,7 +30,7 @@ WITH e AS (
     FROM flow_records f
    WHERE f.window_start >= $1::timestamptz AND f.window_start < $2::timestamptz
      AND f.kind = 'PHYSICAL' AND f.src_ip IS NOT NULL AND f.dst_ip IS NOT NULL
-     AND (f.tx_pkts > 0 OR f.rx_pkts > 0) AND $3::jsonb IS NOT NULL -- the runner always binds $3
+     AND (f.tx_pkts > 0 OR f.rx_pkts > 0)
      AND NOT (f.dst_ip <<= ANY ('{${NON_PUBLIC_RANGES.join(",")}}'::inet[]))
 ),
 at_once AS (
