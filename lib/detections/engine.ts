@@ -2,7 +2,7 @@
 // "try it" box shows, and what every rule's own tests check. Pure: the context carries settings
 // and the device inventory in.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AnyRealtimeRule, AnyWindowedRule, Entity, KnownDevice, Rule, RuleContext } from "./define-rule";
+import type { AnyRealtimeRule, AnyWindowedRule, Entity, KnownDevice, RealtimeRule, Rule, RuleContext } from "./define-rule";
 import type { AuditEvent, FlowEvent } from "./events";
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "./settings-schema";
 import type { Severity } from "./severity";
@@ -71,56 +71,55 @@ export function verdictOf<E>(rule: { match: (e: E, c: RuleContext) => boolean; f
   return null;
 }
 
-export function auditMatch(rule: AnyRealtimeRule & { logType: "audit" }, event: AuditEvent, eventKey: string, ctx: RuleContext, data?: Prisma.InputJsonValue): Match | null {
-  const r = rule as unknown as import("./define-rule").RealtimeRule<AuditEvent>;
-  const verdict = verdictOf(r, event, ctx);
+/** What differs between log types: the event's time and snapshot, and who it is about. */
+type Facts = { kind: MatchKind; eventTime: string; data: Prisma.InputJsonValue; entity: Entity | null; deviceNodeId: string | null; userLogin: string | null };
+
+function realtimeMatch<E>(rule: RealtimeRule<E>, event: E, eventKey: string, ctx: RuleContext, facts: (e: E) => Facts): Match | null {
+  const verdict = verdictOf(rule, event, ctx);
   if (!verdict) return null;
-  const sw = ruleSwitches(rule, ctx.settings);
-  const entity = r.entity ? r.entity(event, ctx) : defaultAuditEntity(event);
+  const sw = ruleSwitches(rule as unknown as Rule, ctx.settings);
+  const f = facts(event);
+  const entity = rule.entity ? rule.entity(event, ctx) : f.entity;
   return {
     ruleId: rule.id,
-    severity: sw.severity ?? resolve(r.severity, event, ctx),
-    title: r.alertTitle(event, ctx).slice(0, 300),
-    dedupKey: r.dedupKey(event, ctx).slice(0, 500),
+    severity: sw.severity ?? resolve(rule.severity, event, ctx),
+    title: rule.alertTitle(event, ctx).slice(0, 300),
+    dedupKey: rule.dedupKey(event, ctx).slice(0, 500),
     dedupMinutes: sw.dedupMinutes,
     eventKey,
-    kind: "audit",
-    eventTime: event.eventTime,
+    kind: f.kind,
+    eventTime: f.eventTime,
     isRelated: verdict === "follows",
-    matchedFields: fields(r.matchedFields, event, ctx),
-    data: data ?? (event as unknown as Prisma.InputJsonValue),
-    context: (r.context?.(event, ctx) ?? {}) as Prisma.InputJsonObject,
+    matchedFields: fields(rule.matchedFields, event, ctx),
+    data: f.data,
+    context: (rule.context?.(event, ctx) ?? {}) as Prisma.InputJsonObject,
     entityType: entity?.type ?? null,
     entity: entity?.value ?? null,
-    deviceNodeId: event.target.type === "NODE" ? event.target.id : null,
-    userLogin: event.actor.loginName || (event.target.type === "USER" ? event.target.name : null),
+    deviceNodeId: f.deviceNodeId,
+    userLogin: f.userLogin,
   };
 }
 
+export function auditMatch(rule: AnyRealtimeRule & { logType: "audit" }, event: AuditEvent, eventKey: string, ctx: RuleContext, data?: Prisma.InputJsonValue): Match | null {
+  return realtimeMatch(rule as unknown as RealtimeRule<AuditEvent>, event, eventKey, ctx, (e) => ({
+    kind: "audit",
+    eventTime: e.eventTime,
+    data: data ?? (e as unknown as Prisma.InputJsonValue),
+    entity: defaultAuditEntity(e),
+    deviceNodeId: e.target.type === "NODE" ? e.target.id : null,
+    userLogin: e.actor.loginName || (e.target.type === "USER" ? e.target.name : null),
+  }));
+}
+
 export function flowMatch(rule: AnyRealtimeRule & { logType: "flow" }, event: FlowEvent, eventKey: string, ctx: RuleContext): Match | null {
-  const r = rule as unknown as import("./define-rule").RealtimeRule<FlowEvent>;
-  const verdict = verdictOf(r, event, ctx);
-  if (!verdict) return null;
-  const sw = ruleSwitches(rule, ctx.settings);
-  const entity = r.entity ? r.entity(event, ctx) : { type: "device" as const, value: event.nodeId };
-  return {
-    ruleId: rule.id,
-    severity: sw.severity ?? resolve(r.severity, event, ctx),
-    title: r.alertTitle(event, ctx).slice(0, 300),
-    dedupKey: r.dedupKey(event, ctx).slice(0, 500),
-    dedupMinutes: sw.dedupMinutes,
-    eventKey,
+  return realtimeMatch(rule as unknown as RealtimeRule<FlowEvent>, event, eventKey, ctx, (e) => ({
     kind: "flow",
-    eventTime: event.windowStart,
-    isRelated: verdict === "follows",
-    matchedFields: fields(r.matchedFields, event, ctx),
-    data: flowData(event),
-    context: (r.context?.(event, ctx) ?? {}) as Prisma.InputJsonObject,
-    entityType: entity?.type ?? null,
-    entity: entity?.value ?? null,
-    deviceNodeId: event.nodeId,
-    userLogin: ctx.device(event.nodeId)?.userLogin ?? null,
-  };
+    eventTime: e.windowStart,
+    data: flowData(e),
+    entity: { type: "device", value: e.nodeId },
+    deviceNodeId: e.nodeId,
+    userLogin: ctx.device(e.nodeId)?.userLogin ?? null,
+  }));
 }
 
 export function windowMatch(rule: AnyWindowedRule, row: Record<string, unknown>, window: { from: Date; to: Date }, ctx: RuleContext): Match | null {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertStatusBadge, SeverityBadge } from "@/components/alerts/alert-badges";
 import { EventFields } from "@/components/alerts/event-fields";
+import { RunbookCard } from "@/components/alerts/runbook-card";
 import { SuppressionList } from "@/components/alerts/suppression-list";
 import { DefinitionList } from "@/components/logs/definition-list";
 import { LineDiffView } from "@/components/logs/line-diff-view";
@@ -14,7 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getAlertOrThrow } from "@/lib/alerts/get-alert";
 import { listAssignees } from "@/lib/alerts/list-assignees";
-import { formatMinutes, mitreTacticUrl, mitreTechniqueUrl } from "@/lib/alerts/rule-meta";
+import { formatMinutes } from "@/lib/alerts/rule-meta";
 import { DISMISSAL_LABELS } from "@/lib/alerts/vocabulary";
 import { actionsFor } from "@/lib/alerts/status";
 import { orNotFoundPage } from "@/lib/page-helpers";
@@ -142,46 +143,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             </ol>
           </section>
           {rule ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>Runbook</CardTitle>
-              </CardHeader>
-              <CardContent className="grid gap-4 pb-5 text-sm">
-                <ol className="list-decimal space-y-1.5 pl-5">
-                  {rule.runbook.map((step) => (
-                    <li key={step}>{step}</li>
-                  ))}
-                </ol>
-                {rule.references.length ? (
-                  <div>
-                    <h3 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">References</h3>
-                    <ul className="space-y-1">
-                      {rule.references.map((r) => (
-                        <li key={r} className="break-all">
-                          <a href={r} className={link} rel="noreferrer noopener" target="_blank">{r}</a>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ) : null}
-                {rule.mitre.length ? (
-                  <div>
-                    <h3 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">MITRE ATT&amp;CK</h3>
-                    <ul className="flex flex-wrap gap-2">
-                      {rule.mitre.map((m) => (
-                        <li key={m.tag}>
-                          <Badge tone="info">
-                            <a href={mitreTacticUrl(m.tactic)} rel="noreferrer noopener" target="_blank" className="hover:underline">{m.tactic}</a>
-                            <span aria-hidden>·</span>
-                            <a href={mitreTechniqueUrl(m.technique)} rel="noreferrer noopener" target="_blank" className="hover:underline">{m.technique}</a>
-                          </Badge>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ) : null}
-              </CardContent>
-            </Card>
+            <RunbookCard rule={rule} />
           ) : null}
         </div>
         <div className="grid content-start gap-4 lg:col-start-2 lg:row-start-2 [&>*]:min-w-0">
