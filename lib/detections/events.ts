@@ -1,7 +1,7 @@
 // The events rules see. Audit events keep the shape of Tailscale's record (tailscale-logs.md §1),
 // so a rule reads like the documentation and a test event is a record pasted from a real log.
 // Flow events are one traffic entry of a flow record. Pure: no database.
-import { normalizeRecord, type AuditRow, type FlowEntryRow, type FlowKindName } from "@/lib/ingest/records";
+import { normalizeRecord, type AuditRow, type FlowEntryRow } from "@/lib/ingest/records";
 
 export type AuditEvent = {
   eventTime: string;
@@ -16,21 +16,8 @@ export type AuditEvent = {
   error: string | null;
 };
 
-export type FlowEvent = {
-  nodeId: string;
-  windowStart: string;
-  windowEnd: string;
-  kind: FlowKindName;
-  proto: number | null;
-  srcIp: string | null;
-  srcPort: number | null;
-  dstIp: string | null;
-  dstPort: number | null;
-  txPkts: number;
-  txBytes: number;
-  rxPkts: number;
-  rxBytes: number;
-};
+/** One traffic entry, as stored (without the pipeline's dedup hash and unmapped protocol name). */
+export type FlowEvent = Omit<FlowEntryRow, "entryHash" | "protoName">;
 
 const parseJson = (text: string | null): unknown => {
   if (text === null) return null;
