@@ -31,6 +31,7 @@ export const ZEnv = z
     LOCKOUT_THRESHOLD: positiveInt(5),
     LOCKOUT_WINDOW_MINUTES: positiveInt(15),
     LOCKOUT_DURATION_MINUTES: positiveInt(15),
+    SIGN_IN_FAILURES_PER_ADDRESS: positiveInt(50),
     OIDC_ISSUER: z.url("must be the issuer URL of your identity provider").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { assertUnderRateLimit, hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { afterFailure, afterSuccess, isLocked, minutesLeft } from "./lockout";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { systemViewer, type RequestContext, type UserViewer } from "./viewer";
@@ -30,10 +31,22 @@ export async function authenticatePassword(input: {
     windowMs: config.LOCKOUT_WINDOW_MINUTES * 60_000,
     durationMs: config.LOCKOUT_DURATION_MINUTES * 60_000,
   };
+  const label = email.replace(/[\u0000-\u001f\u007f]/g, "");
+  // One address trying many accounts is stopped here; one account tried from many addresses is
+  // stopped by the lockout below.
+  const addressRule = { name: "sign-in-failures", limit: config.SIGN_IN_FAILURES_PER_ADDRESS, windowMs: config.LOCKOUT_WINDOW_MINUTES * 60_000 };
+  const address = input.context.ip ?? null;
+  if (address) {
+    try {
+      await assertUnderRateLimit(addressRule, address);
+    } catch (error) {
+      await db.$transaction((tx) => appendAudit(tx, { ...systemViewer(), ...input.context }, { action: "auth.sign_in_blocked", targetType: "User", actorLabel: label, after: { reason: "address_rate_limited" } }));
+      throw error;
+    }
+  }
   const found = await db.user.findUnique({ where: { email } });
   const passwordOk = found?.passwordHash ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
   const actor = { ...systemViewer(), ...input.context };
-  const label = email.replace(/[\u0000-\u001f\u007f]/g, "");
 
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
     const now = new Date();
@@ -87,7 +100,10 @@ export async function authenticatePassword(input: {
       },
     };
   });
-  if ("error" in outcome) throw new AppError("UNAUTHENTICATED", outcome.error, { reason: outcome.reason });
+  if ("error" in outcome) {
+    if (address && (outcome.reason === "unknown_user" || outcome.reason === "wrong_password")) await hitRateLimit(addressRule, address);
+    throw new AppError("UNAUTHENTICATED", outcome.error, { reason: outcome.reason });
+  }
   return outcome.viewer;
 }
 

@@ -135,3 +135,20 @@ describe("password sign-in", () => {
     expect((await failure(signIn(user.email, user.password))).message).toMatch(/disabled/);
   });
 });
+
+describe("sign-in failures per address", () => {
+  it("stop an address that tries many accounts, on the audit trail, without touching other addresses", async () => {
+    const user = await makeUser(["EMPLOYEE"], "the right passphrase here", { ready: true });
+    const spray = { requestId: "spray", ip: `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}` };
+    // The default limit: 50 failures per lockout window (SIGN_IN_FAILURES_PER_ADDRESS).
+    for (let i = 0; i < 50; i++) {
+      const error = await failure(authenticatePassword({ email: uniqueEmail("nobody"), password: "guess", context: spray }));
+      expect(error.code).toBe("UNAUTHENTICATED");
+    }
+    const refused = await failure(authenticatePassword({ email: user.email, password: "the right passphrase here", context: spray }));
+    expect(refused.code).toBe("RATE_LIMITED");
+    const entry = await db.auditLog.findFirst({ where: { action: "auth.sign_in_blocked", actorLabel: user.email }, orderBy: { seq: "desc" } });
+    expect(entry?.after).toMatchObject({ reason: "address_rate_limited" });
+    await expect(authenticatePassword({ email: user.email, password: "the right passphrase here", context: { requestId: "other", ip: "203.0.113.99" } })).resolves.toMatchObject({ id: user.id });
+  }, 120_000);
+});
