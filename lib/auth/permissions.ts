@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "reports.create": ["EMPLOYEE", "SECURITY", "COO", "ADMIN"],
   /** Work the report inboxes (which reports: see visibility). */
   "reports.triage": ["SECURITY", "COO"],
+  /** Open the cases one may see (which cases: see visibility), create cases and add to their timeline. */
+  "cases.read": ["SECURITY", "COO"],
   /** Cases and the log review. */
   "cases.work": ["SECURITY"],
   /** The alert queue, alerts and the rules, read only. */
