@@ -22,7 +22,7 @@ type Person = keyof typeof PEOPLE;
 const PERMISSION_MATRIX: Record<Permission, Person[]> = {
   "reports.create": ["employee", "security", "coo", "admin", "security+admin", "coo+admin"],
   "reports.triage": ["security", "coo", "security+admin", "coo+admin"],
-  "cases.read": ["security", "coo", "security+admin", "coo+admin"],
+  "cases.access": ["security", "coo", "security+admin", "coo+admin"],
   "cases.work": ["security", "security+admin"],
   "alerts.read": ["security", "coo", "security+admin", "coo+admin"],
   "alerts.work": ["security", "security+admin"],

@@ -57,11 +57,11 @@ export function reportReporterWhere(viewer: Viewer | null | undefined): Prisma.R
  * (SECURITY, COO). Every case query takes its `where` from here; a case outside it is NOT_FOUND.
  */
 export function caseWhere(viewer: Viewer | null | undefined): Prisma.CaseWhereInput {
-  if (!can(viewer, "cases.read")) return NOTHING;
+  if (!can(viewer, "cases.access")) return NOTHING;
   return { visibility: { in: visibleClasses(viewer) } };
 }
 
 /** The row-level form of caseWhere. */
 export function mayWorkCaseClass(viewer: Viewer | null | undefined, visibility: Visibility): boolean {
-  return can(viewer, "cases.read") && canSeeClass(viewer, visibility);
+  return can(viewer, "cases.access") && canSeeClass(viewer, visibility);
 }
