@@ -7,6 +7,7 @@ import { hashPassword, generatePassword } from "@/lib/auth/password";
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ensureFirstAdmin } from "@/lib/users/ensure-first-admin";
+import { ensureCaseTemplates } from "@/lib/cases/ensure-case-templates";
 import { migrateIfNeeded, openDatabase } from "@/lib/runtime/database";
 
 const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
@@ -44,6 +45,7 @@ async function main() {
   try {
     await migrateIfNeeded(database.url);
     const admin = await ensureFirstAdmin();
+    await ensureCaseTemplates();
     if (admin) console.log(`Created the first administrator: ${admin.email} / ${admin.password} (one-time)`);
     if (demo) {
       const credentials = await seedDemoUsers();

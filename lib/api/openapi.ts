@@ -1,4 +1,5 @@
 import { ALERT_PATHS } from "./openapi-alerts";
+import { CASE_PATHS } from "./openapi-cases";
 import { LOG_PATHS } from "./openapi-logs";
 import { CATEGORIES, SIGNS, URGENCIES } from "@/lib/reports/catalog";
 
@@ -85,6 +86,7 @@ export function openApiDocument(serverUrl: string) {
     paths: {
       ...LOG_PATHS,
       ...ALERT_PATHS,
+      ...CASE_PATHS,
       "/api/v1/reports": {
         get: {
           summary: "Reports you may see: those you may triage (access: triage) and your own (access: reporter)",

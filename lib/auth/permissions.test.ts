@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, Visibility } from "@/lib/generated/prisma/enums";
 import { can, PERMISSIONS, type Permission } from "./permissions";
-import { canSeeClass, isTightening, mayTriageClass, reportReporterWhere, reportTriageWhere, visibleClasses } from "./visibility";
+import { canSeeClass, caseWhere, isTightening, mayWorkCaseClass, mayTriageClass, reportReporterWhere, reportTriageWhere, visibleClasses } from "./visibility";
 import { systemViewer, type UserViewer } from "./viewer";
 
 const viewer = (...roles: Role[]): UserViewer => ({ kind: "user", id: "u1", email: "u@example.com", name: "U", roles: ["EMPLOYEE", ...roles] });
@@ -22,6 +22,7 @@ type Person = keyof typeof PEOPLE;
 const PERMISSION_MATRIX: Record<Permission, Person[]> = {
   "reports.create": ["employee", "security", "coo", "admin", "security+admin", "coo+admin"],
   "reports.triage": ["security", "coo", "security+admin", "coo+admin"],
+  "cases.access": ["security", "coo", "security+admin", "coo+admin"],
   "cases.work": ["security", "security+admin"],
   "alerts.read": ["security", "coo", "security+admin", "coo+admin"],
   "alerts.work": ["security", "security+admin"],
@@ -99,5 +100,28 @@ describe("authorization matrix", () => {
     expect(isTightening("SENSITIVE", "COO_ONLY")).toBe(true);
     expect(isTightening("COO_ONLY", "SENSITIVE")).toBe(false);
     expect(isTightening("SENSITIVE", "STANDARD")).toBe(false);
+  });
+});
+
+describe("cases", () => {
+  const CASES: Record<Visibility, Person[]> = {
+    STANDARD: ["security", "coo", "security+admin", "coo+admin"],
+    SENSITIVE: ["security", "coo", "security+admin", "coo+admin"],
+    COO_ONLY: ["coo", "coo+admin"],
+  };
+  for (const [visibility, allowed] of Object.entries(CASES) as [Visibility, Person[]][]) {
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      const expected = allowed.includes(person);
+      it(`${person} ${expected ? "sees" : "does not see"} ${visibility} cases`, () => {
+        expect(mayWorkCaseClass(PEOPLE[person], visibility)).toBe(expected);
+        const where = caseWhere(PEOPLE[person]) as { visibility?: { in: Visibility[] } };
+        expect(where.visibility?.in.includes(visibility) ?? false).toBe(expected);
+      });
+    }
+  }
+  it("an admin alone and an employee get a where that matches nothing", () => {
+    expect(caseWhere(PEOPLE.admin)).toEqual({ id: { in: [] } });
+    expect(caseWhere(PEOPLE.employee)).toEqual({ id: { in: [] } });
+    expect(caseWhere(null)).toEqual({ id: { in: [] } });
   });
 });

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "reports.create": ["EMPLOYEE", "SECURITY", "COO", "ADMIN"],
   /** Work the report inboxes (which reports: see visibility). */
   "reports.triage": ["SECURITY", "COO"],
+  /** Open, create and work the cases one may see (which: visibility). The COO alone works COO_ONLY cases. */
+  "cases.access": ["SECURITY", "COO"],
   /** Cases and the log review. */
   "cases.work": ["SECURITY"],
   /** The alert queue, alerts and the rules, read only. */

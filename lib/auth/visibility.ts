@@ -51,3 +51,17 @@ export function reportTriageWhere(viewer: Viewer | null | undefined): Prisma.Rep
 export function reportReporterWhere(viewer: Viewer | null | undefined): Prisma.ReportWhereInput {
   return viewer?.kind === "user" ? { reporterId: viewer.id } : NOTHING;
 }
+
+/**
+ * Cases the viewer may see: by class, and only for people who work cases or decide on them
+ * (SECURITY, COO). Every case query takes its `where` from here; a case outside it is NOT_FOUND.
+ */
+export function caseWhere(viewer: Viewer | null | undefined): Prisma.CaseWhereInput {
+  if (!can(viewer, "cases.access")) return NOTHING;
+  return { visibility: { in: visibleClasses(viewer) } };
+}
+
+/** The row-level form of caseWhere. */
+export function mayWorkCaseClass(viewer: Viewer | null | undefined, visibility: Visibility): boolean {
+  return can(viewer, "cases.access") && canSeeClass(viewer, visibility);
+}
