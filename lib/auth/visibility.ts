@@ -1,7 +1,7 @@
 // What each viewer may see of sealed records, by visibility class (product.md). Every query
 // for sealed data takes its `where` from here; a record outside it "does not exist" (404).
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Role, Visibility } from "@/lib/generated/prisma/enums";
 import { can } from "./permissions";
 import type { Viewer } from "./viewer";
 
@@ -64,4 +64,9 @@ export function caseWhere(viewer: Viewer | null | undefined): Prisma.CaseWhereIn
 /** The row-level form of caseWhere. */
 export function mayWorkCaseClass(viewer: Viewer | null | undefined, visibility: Visibility): boolean {
   return can(viewer, "cases.access") && canSeeClass(viewer, visibility);
+}
+
+/** The same question about a stored user (a lead or member being chosen, kept or dropped). */
+export function userMayWorkCaseClass(user: { id: string; email: string; name: string; roles: Role[]; disabledAt?: Date | null }, visibility: Visibility): boolean {
+  return !user.disabledAt && mayWorkCaseClass({ kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles }, visibility);
 }

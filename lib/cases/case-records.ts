@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
-import { caseWhere } from "@/lib/auth/visibility";
+import { caseWhere, userMayWorkCaseClass } from "@/lib/auth/visibility";
 import type { Viewer } from "@/lib/auth/viewer";
 import { formatCaseReference, isCaseReference } from "./schemas";
 
@@ -69,7 +69,7 @@ export async function auditCase(tx: Tx, viewer: Viewer, target: { id: string; vi
 /** A user given by id or e-mail who may work cases of this class, or INVALID_INPUT naming the field. */
 export async function resolveCaseUser(tx: Tx, key: string, visibility: Visibility, field: string) {
   const user = await tx.user.findFirst({ where: key.includes("@") ? { email: key.toLowerCase() } : { id: key }, select: { id: true, name: true, email: true, roles: true, disabledAt: true } });
-  const mayWork = user && !user.disabledAt && (visibility === "COO_ONLY" ? user.roles.includes("COO") : user.roles.includes("SECURITY") || user.roles.includes("COO"));
+  const mayWork = user && userMayWorkCaseClass(user, visibility);
   if (!user || !mayWork) {
     const who = visibility === "COO_ONLY" ? "the COO" : "members of the security team or the COO";
     throw new AppError("INVALID_INPUT", `${field === "lead" ? "The lead" : "Members"} must be ${who} (this case is ${visibility}).`, { fieldErrors: { [field]: [`${key} may not work this case.`] } });

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
+import { userMayWorkCaseClass } from "@/lib/auth/visibility";
 import { auditCase, autoEntry, lockCase, touchCase } from "./case-records";
 import { stricter } from "./link-report";
 import { ZVersion } from "./schemas";
@@ -35,8 +36,8 @@ export async function mergeCases({ viewer, reference, input, now = new Date() }:
       const observables = await tx.caseObservable.findMany({ where: { caseId: merged.id }, select: { type: true, value: true, source: true } });
       if (observables.length) await tx.caseObservable.createMany({ data: observables.map((o) => ({ ...o, caseId: survivor.id })), skipDuplicates: true });
       await tx.caseObservable.deleteMany({ where: { caseId: merged.id } });
-      const members = await tx.caseMember.findMany({ where: { caseId: merged.id }, select: { userId: true, user: { select: { roles: true } } } });
-      const keep = members.filter((m) => visibility !== "COO_ONLY" || m.user.roles.includes("COO"));
+      const members = await tx.caseMember.findMany({ where: { caseId: merged.id }, select: { userId: true, user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } } } });
+      const keep = members.filter((m) => userMayWorkCaseClass(m.user, visibility));
       if (keep.length) await tx.caseMember.createMany({ data: keep.map((m) => ({ caseId: survivor.id, userId: m.userId })), skipDuplicates: true });
 
       const moved = { alerts: movedAlerts.count, reports: movedReports.count, tasks: tasks.length, observables: observables.length };

@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isTightening } from "@/lib/auth/visibility";
+import { isTightening, userMayWorkCaseClass } from "@/lib/auth/visibility";
 import type { Viewer } from "@/lib/auth/viewer";
 import { auditCase, autoEntry, lockCase, resolveCaseUser, touchCase } from "./case-records";
 import { changeStatusInTx } from "./change-case-status";
@@ -72,8 +72,8 @@ export async function updateCase({ viewer, reference, input, now = new Date() }:
     }
     // Members who may no longer see a tightened case leave it (COO_ONLY: the COO alone).
     if (data.visibility === "COO_ONLY") {
-      const members = await tx.caseMember.findMany({ where: { caseId: c.id }, select: { userId: true, user: { select: { roles: true } } } });
-      const gone = members.filter((m) => !m.user.roles.includes("COO")).map((m) => m.userId);
+      const members = await tx.caseMember.findMany({ where: { caseId: c.id }, select: { userId: true, user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } } } });
+      const gone = members.filter((m) => !userMayWorkCaseClass(m.user, "COO_ONLY")).map((m) => m.userId);
       if (gone.length) await tx.caseMember.deleteMany({ where: { caseId: c.id, userId: { in: gone } } });
       const leadId = data.leadId !== undefined ? (data.leadId as string | null) : c.leadId;
       if (leadId && gone.includes(leadId)) data.leadId = null;

@@ -153,6 +153,16 @@ describe("the workflow", () => {
 });
 
 describe("visibility", () => {
+  it("tightening to COO_ONLY drops the lead and members who may not see it; only the COO may lead one", async () => {
+    const { reference } = await createCase({ viewer: coo, input: { title: `Tighten ${tag}`, severity: "LOW", lead: security.email } });
+    const withMembers = await updateCase({ viewer: coo, reference, input: { version: 0, members: [security.email, coo.email] } });
+    await updateCase({ viewer: coo, reference, input: { version: withMembers.version, visibility: "COO_ONLY" } });
+    const c = await getCaseOrThrow({ viewer: coo, reference });
+    expect(c.members.map((m) => m.email)).toEqual([coo.email]);
+    expect(c.leadId).toBeNull();
+    await expect(updateCase({ viewer: coo, reference, input: { version: c.version, lead: security.email } })).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("the COO") });
+  });
+
   it("a COO_ONLY case does not exist for SECURITY, EMPLOYEE or ADMIN, in get, list, counts and the audit view", async () => {
     const { reference, id } = await createCase({ viewer: coo, input: { title: `Conduct ${tag}`, severity: "MEDIUM", visibility: "COO_ONLY" } });
     expect((await getCaseOrThrow({ viewer: coo, reference })).title).toBe(`Conduct ${tag}`);
