@@ -2,24 +2,12 @@
 // pass a page's nextCursor as `before` (with the same sort) to get the next page.
 import { ALERT_SORTS, ALERT_STATUSES, DISMISSALS, MAX_ALERT_LIMIT } from "@/lib/alerts/schemas";
 import { SEVERITIES } from "@/lib/detections/severity";
+import { errorBody, errorResponses, json, nullableStr, nullableTime, query, Severity, str, time } from "./openapi-parts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const query = (name: string, schema: object, description?: string) => ({ name, in: "query", schema, ...(description ? { description } : {}) });
-const str = { type: "string" };
-const nullableStr = { type: ["string", "null"] };
-const time = { type: "string", format: "date-time" };
-const nullableTime = { type: ["string", "null"], format: "date-time" };
-const errorBody = json({ $ref: "#/components/schemas/Error" });
-const errors = {
-  "400": { description: "An unknown or repeated parameter, or a body that is not JSON", content: errorBody },
-  "401": { $ref: "#/components/responses/Unauthenticated" },
-  "403": { $ref: "#/components/responses/Forbidden" },
-  "422": { $ref: "#/components/responses/Invalid" },
-};
+const errors = errorResponses("An unknown or repeated parameter, or a body that is not JSON");
 const notFound = { description: "No such alert", content: errorBody };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 
-const Severity = { type: "string", enum: SEVERITIES };
 const Alert = {
   type: "object",
   properties: {

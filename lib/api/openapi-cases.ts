@@ -3,25 +3,13 @@
 import { SEVERITIES } from "@/lib/detections/severity";
 import { VISIBILITIES } from "@/lib/auth/visibility";
 import { CASE_OUTCOMES, CASE_STATUSES } from "@/lib/cases/status";
+import { errorBody, errorResponses, json, nullableStr, nullableTime, query, Severity, str, time } from "./openapi-parts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const query = (name: string, schema: object, description?: string) => ({ name, in: "query", schema, ...(description ? { description } : {}) });
-const str = { type: "string" };
-const nullableStr = { type: ["string", "null"] };
-const time = { type: "string", format: "date-time" };
-const nullableTime = { type: ["string", "null"], format: "date-time" };
-const errorBody = json({ $ref: "#/components/schemas/Error" });
-const errors = {
-  "400": { description: "A body that is not JSON", content: errorBody },
-  "401": { $ref: "#/components/responses/Unauthenticated" },
-  "403": { $ref: "#/components/responses/Forbidden" },
-  "422": { $ref: "#/components/responses/Invalid" },
-};
+const errors = errorResponses("A body that is not JSON");
 const notFound = { "404": { description: "No such case, or one you may not see", content: errorBody } };
 const conflict = { "409": { description: "The case changed since you loaded it (error.details.version is the current one), or the alert is on another case", content: errorBody } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", example: "CASE-2026-0007" } };
 
-const Severity = { type: "string", enum: SEVERITIES };
 const Visibility = { type: "string", enum: VISIBILITIES, description: "Only ever tightened: STANDARD → SENSITIVE → COO_ONLY" };
 const Status = { type: "string", enum: CASE_STATUSES };
 const Outcome = { type: "string", enum: CASE_OUTCOMES };

@@ -3,18 +3,9 @@
 import { FLOW_KINDS } from "@/lib/ingest/records";
 import { TOP_TALKERS } from "@/lib/logs/summarize-flows";
 import { DEFAULT_FLOW_RANGE, DEVICE_STATUSES, MAX_LIMIT, RANGES } from "@/lib/logs/filters";
+import { errorResponses, json, nullableStr, query, str, time } from "./openapi-parts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const query = (name: string, schema: object, description?: string) => ({ name, in: "query", schema, ...(description ? { description } : {}) });
-const str = { type: "string" };
-const nullableStr = { type: ["string", "null"] };
-const time = { type: "string", format: "date-time" };
-const errors = {
-  "400": { description: "An unknown or repeated parameter", content: json({ $ref: "#/components/schemas/Error" }) },
-  "401": { $ref: "#/components/responses/Unauthenticated" },
-  "403": { $ref: "#/components/responses/Forbidden" },
-  "422": { $ref: "#/components/responses/Invalid" },
-};
+const errors = errorResponses("An unknown or repeated parameter");
 const notFound = (what: string) => ({ description: `No such ${what}`, content: json({ $ref: "#/components/schemas/Error" }) });
 
 const paging = [query("before", str, "The nextCursor of the previous page"), query("limit", { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: 50 })];
