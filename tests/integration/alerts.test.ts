@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/lib/db";
 import type { UserViewer } from "@/lib/auth/viewer";
-import type { Role, Severity } from "@/lib/generated/prisma/enums";
+import type { Severity } from "@/lib/generated/prisma/enums";
 import { getAlertOrThrow } from "@/lib/alerts/get-alert";
 import { listAlerts } from "@/lib/alerts/list-alerts";
 import { listRules } from "@/lib/alerts/list-rules";
@@ -20,11 +20,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { tailnetSettingRecord } from "@/lib/detections/helpers/setting-disabled";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
-import { makeUser } from "../support/db-helpers";
+import { makeViewer } from "../support/db-helpers";
 
 const RULE = "Tailscale.Audit.HTTPSDisabled";
 const tag = randomBytes(4).toString("hex");
-const viewerOf = (u: { id: string; email: string; name: string; roles: Role[] }): UserViewer => ({ kind: "user", id: u.id, email: u.email, name: u.name, roles: u.roles });
 
 let security: UserViewer;
 let security2: UserViewer;
@@ -60,11 +59,11 @@ async function makeAlert(o: { severity?: Severity; minutesAgo?: number; entity?:
 const q = (extra: Record<string, unknown> = {}) => ZAlertFilter.parse({ q: tag, status: "OPEN,ACKNOWLEDGED,DISMISSED,LINKED", ...extra });
 
 beforeAll(async () => {
-  security = viewerOf(await makeUser(["SECURITY"]));
-  security2 = viewerOf(await makeUser(["SECURITY"]));
-  coo = viewerOf(await makeUser(["COO"]));
-  employee = viewerOf(await makeUser([]));
-  admin = viewerOf(await makeUser(["ADMIN"]));
+  security = await makeViewer(["SECURITY"]);
+  security2 = await makeViewer(["SECURITY"]);
+  coo = await makeViewer(["COO"]);
+  employee = await makeViewer([]);
+  admin = await makeViewer(["ADMIN"]);
 });
 afterAll(async () => {
   await stopBoss();

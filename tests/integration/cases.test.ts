@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { UserViewer } from "@/lib/auth/viewer";
-import type { Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { listAudit } from "@/lib/audit/list-audit";
 import { approveDisclosure } from "@/lib/cases/approve-disclosure";
@@ -24,10 +23,9 @@ import { updateCase } from "@/lib/cases/update-case";
 import { createReport } from "@/lib/reports/create-report";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
-import { makeUser } from "../support/db-helpers";
+import { makeViewer } from "../support/db-helpers";
 
 const tag = randomBytes(4).toString("hex");
-const viewerOf = (u: { id: string; email: string; name: string; roles: Role[] }): UserViewer => ({ kind: "user", id: u.id, email: u.email, name: u.name, roles: u.roles });
 let security: UserViewer;
 let coo: UserViewer;
 let employee: UserViewer;
@@ -56,10 +54,10 @@ async function makeAlert(minutesAgo = 30) {
 }
 
 beforeAll(async () => {
-  security = viewerOf(await makeUser(["SECURITY"]));
-  coo = viewerOf(await makeUser(["COO"]));
-  employee = viewerOf(await makeUser([]));
-  admin = viewerOf(await makeUser(["ADMIN"]));
+  security = await makeViewer(["SECURITY"]);
+  coo = await makeViewer(["COO"]);
+  employee = await makeViewer([]);
+  admin = await makeViewer(["ADMIN"]);
 });
 afterAll(async () => {
   await stopBoss();

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { systemViewer } from "@/lib/auth/viewer";
+import { systemViewer, type UserViewer } from "@/lib/auth/viewer";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser } from "@/lib/users/create-user";
 
@@ -17,6 +17,12 @@ export async function makeUser(roles: Role[] = [], password = "correct horse bat
   const { user } = await createUser({ viewer: systemViewer(), input: { email, name: `Test ${email}`, roles, password } });
   if (options.ready) await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
   return { ...user, password };
+}
+
+/** A user of these roles, as the viewer operations take. */
+export async function makeViewer(roles: Role[] = []): Promise<UserViewer> {
+  const u = await makeUser(roles);
+  return { kind: "user", id: u.id, email: u.email, name: u.name, roles: u.roles };
 }
 
 /** Runs `npm run countersign -- <args>` as a user would (through tsx), on DATABASE_URL. */
