@@ -7,7 +7,7 @@
 //       back, on a scratch embedded PostgreSQL (or BENCH_DATABASE_URL, which must be disposable).
 //
 //   tsx --conditions=react-server scripts/bench/detect.ts [--small]   (--small: 100 devices, ~0.8M entries)
-import net from "node:net";
+import { scratchDatabase } from "./scratch-database";
 
 const args = process.argv.slice(2);
 const SMALL = args.includes("--small");
@@ -23,16 +23,6 @@ const DAY_MS = 24 * HOUR_MS;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const ip = (n: number) => `100.64.${(n >> 8) & 255}.${n & 255}`;
 
@@ -226,13 +216,8 @@ async function generate(pool: Pool, sourceId: number, end: number) {
 }
 
 async function windowed() {
-  const { startTemporaryDatabase } = await import("@/lib/runtime/embedded-db");
-  const { applyMigrations } = await import("@/lib/db/migrate");
-  const given = process.env.BENCH_DATABASE_URL;
-  const database = given ? { url: given, stop: async () => {} } : await startTemporaryDatabase(await freePort());
-  process.env.DATABASE_URL = database.url;
+  const database = await scratchDatabase();
   try {
-    await applyMigrations(database.url, { quiet: true });
     const { db } = await import("@/lib/db");
     const { ingestPool } = await import("@/lib/ingest/pg-pool");
     const { ensurePartitions, dayOf } = await import("@/lib/ingest/partitions");

@@ -4,7 +4,7 @@
 // and a deep cursor page, with EXPLAIN ANALYZE, and prints the figures.
 //
 //   tsx --conditions=react-server scripts/bench/explorer.ts [--rows 1000000] [--plans]
-import net from "node:net";
+import { scratchDatabase } from "./scratch-database";
 
 const DAY_MS = 86_400_000;
 const args = process.argv.slice(2);
@@ -13,28 +13,13 @@ const ROWS = rowsAt >= 0 ? Number(args[rowsAt + 1]) : 1_000_000;
 const SHOW_PLANS = args.includes("--plans");
 const SLOW_MS = 100;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
   if (!Number.isInteger(ROWS) || ROWS < 10_000) throw new Error("--rows is a whole number of at least 10000.");
-  const { startTemporaryDatabase } = await import("@/lib/runtime/embedded-db");
-  const { applyMigrations } = await import("@/lib/db/migrate");
-  const given = process.env.BENCH_DATABASE_URL;
-  const database = given ? { url: given, stop: async () => {} } : await startTemporaryDatabase(await freePort());
-  process.env.DATABASE_URL = database.url;
+  const database = await scratchDatabase();
   try {
-    await applyMigrations(database.url, { quiet: true });
     await run();
   } finally {
     const { disconnectDb } = await import("@/lib/db");
