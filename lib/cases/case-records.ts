@@ -10,16 +10,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan } from "@/lib/auth/permissions";
 import { caseWhere, userMayWorkCaseClass } from "@/lib/auth/visibility";
 import type { Viewer } from "@/lib/auth/viewer";
-import { formatCaseReference, isCaseReference } from "./schemas";
-
-export async function nextCaseReference(tx: Tx, now = new Date()): Promise<string> {
-  const year = now.getUTCFullYear();
-  const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "CaseCounter" (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = "CaseCounter".last + 1
-    RETURNING last`;
-  return formatCaseReference(year, rows[0]!.last);
-}
+import { isCaseReference } from "./schemas";
 
 /** The case by reference if the viewer may see it; anyone else is told it does not exist. */
 export async function findVisibleCaseId(client: Tx | typeof db, viewer: Viewer, reference: string): Promise<string> {

@@ -8,7 +8,8 @@ import type { ReportUrgency, Severity, Visibility } from "@/lib/generated/prisma
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { maxSeverity } from "@/lib/detections/severity";
-import { auditCase, autoEntry, nextCaseReference, resolveCaseUser } from "./case-records";
+import { auditCase, autoEntry, resolveCaseUser } from "./case-records";
+import { nextReference } from "@/lib/db/next-reference";
 import { dueAt } from "./deadlines";
 import { ensureCaseTemplates } from "./ensure-case-templates";
 import { linkAlertsInTx } from "./link-alerts";
@@ -55,7 +56,7 @@ export async function createCase({ viewer, input, now = new Date() }: { viewer: 
       const lead = data.lead ? await resolveCaseUser(tx, data.lead, visibility, "lead") : null;
       const memberIds = [...new Set([...(viewer.kind === "user" ? [viewer.id] : []), ...(lead ? [lead.id] : [])])];
       const tasks = template ? templateTasksOf(template.tasks) : [];
-      const reference = await nextCaseReference(tx, now);
+      const reference = await nextReference(tx, "CASE", now);
       const row = await tx.case.create({
         data: {
           reference,

@@ -6,7 +6,6 @@ import { VISIBILITIES } from "@/lib/auth/visibility";
 import { text, ZTimeZone } from "@/lib/reports/schemas";
 import { CASE_OUTCOMES, CASE_STATUSES } from "./status";
 
-export const formatCaseReference = (year: number, n: number) => `CASE-${year}-${String(n).padStart(4, "0")}`;
 export const isCaseReference = (value: string) => /^CASE-\d{4}-\d{4,}$/.test(value);
 
 const enumOf = <T extends string>(values: readonly T[], what: string) =>

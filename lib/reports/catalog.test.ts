@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatReference, visibilityFor } from "./catalog";
+import { visibilityFor } from "./catalog";
+import { formatReference } from "@/lib/db/next-reference";
 
 describe("report catalog", () => {
   it("forces Code of Conduct reports to COO only, and allows COO only for nothing else", () => {
@@ -11,7 +12,7 @@ describe("report catalog", () => {
   });
 
   it("formats short references", () => {
-    expect(formatReference(2026, 42)).toBe("RPT-2026-0042");
-    expect(formatReference(2026, 12345)).toBe("RPT-2026-12345");
+    expect(formatReference("RPT", 2026, 42)).toBe("RPT-2026-0042");
+    expect(formatReference("RPT", 2026, 12345)).toBe("RPT-2026-12345");
   });
 });

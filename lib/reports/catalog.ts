@@ -68,7 +68,3 @@ export function visibilityFor(category: ReportCategory, requested: Visibility | 
   if (category === "CODE_OF_CONDUCT") return "COO_ONLY";
   return requested === "SENSITIVE" ? "SENSITIVE" : "STANDARD";
 }
-
-export function formatReference(year: number, n: number): string {
-  return `RPT-${year}-${String(n).padStart(4, "0")}`;
-}

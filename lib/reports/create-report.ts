@@ -9,17 +9,9 @@ import { assertCan } from "@/lib/auth/permissions";
 import { notifyInTx } from "@/lib/notifications/process";
 import type { Viewer } from "@/lib/auth/viewer";
 import { checkAttachments, type CheckedAttachment, type IncomingFile } from "./attachments";
-import { formatReference, visibilityFor } from "./catalog";
+import { visibilityFor } from "./catalog";
+import { nextReference } from "@/lib/db/next-reference";
 import { ZReportInput } from "./schemas";
-
-export async function nextReportReference(tx: Tx, now = new Date()): Promise<string> {
-  const year = now.getUTCFullYear();
-  const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "ReportCounter" (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = "ReportCounter".last + 1
-    RETURNING last`;
-  return formatReference(year, rows[0]!.last);
-}
 
 /** Stores a report of any source, its attachments and its audit record. */
 export async function storeReport(
@@ -28,7 +20,7 @@ export async function storeReport(
   data: Omit<Prisma.ReportUncheckedCreateInput, "reference">,
   attachments: CheckedAttachment[],
 ) {
-  const reference = await nextReportReference(tx);
+  const reference = await nextReference(tx, "RPT");
   const report = await tx.report.create({
     data: { ...data, reference, attachments: { create: attachments.map((a) => ({ ...a, data: new Uint8Array(a.data) })) } },
   });
