@@ -6,7 +6,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, userCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { parseAlertId } from "./get-alert";
 import { ZAlertChange, ZAlertIds, ZAlertPatch, ZVersion, type AlertChange } from "./schemas";
@@ -16,8 +16,8 @@ import { changeOf, refusalOf } from "./status";
 async function resolveAssignee(tx: Tx, change: AlertChange): Promise<AlertChange> {
   if (change.action !== "assign") return change;
   const key = change.assigneeId;
-  const user = await tx.user.findFirst({ where: key.includes("@") ? { email: key.toLowerCase() } : { id: key }, select: { id: true, roles: true, disabledAt: true } });
-  if (!user || user.disabledAt || !user.roles.includes("SECURITY")) {
+  const user = await tx.user.findFirst({ where: key.includes("@") ? { email: key.toLowerCase() } : { id: key }, select: { id: true, email: true, name: true, roles: true, disabledAt: true } });
+  if (!user || !userCan(user, "alerts.work")) {
     throw new AppError("INVALID_INPUT", "Alerts go to members of the security team only.", { fieldErrors: { assigneeId: ["Pick a member of the security team."] } });
   }
   return { action: "assign", assigneeId: user.id };

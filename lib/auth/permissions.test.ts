@@ -2,7 +2,7 @@
 // combinations that matter. Grows with each feature.
 import { describe, expect, it } from "vitest";
 import type { Role, Visibility } from "@/lib/generated/prisma/enums";
-import { can, PERMISSIONS, type Permission } from "./permissions";
+import { can, PERMISSIONS, userCan, usersWithPermissionWhere, type Permission } from "./permissions";
 import { canSeeClass, caseWhere, isTightening, mayWorkCaseClass, mayTriageClass, reportReporterWhere, reportTriageWhere, visibleClasses } from "./visibility";
 import { systemViewer, type UserViewer } from "./viewer";
 
@@ -123,5 +123,16 @@ describe("cases", () => {
     expect(caseWhere(PEOPLE.admin)).toEqual({ id: { in: [] } });
     expect(caseWhere(PEOPLE.employee)).toEqual({ id: { in: [] } });
     expect(caseWhere(null)).toEqual({ id: { in: [] } });
+  });
+});
+
+describe("permissions of stored users", () => {
+  const user = { id: "u1", email: "s@example.com", name: "S", roles: ["EMPLOYEE", "SECURITY"] as Role[] };
+  it("follow the same table, and a disabled account holds none", () => {
+    expect(userCan(user, "alerts.work")).toBe(true);
+    expect(userCan({ ...user, roles: ["EMPLOYEE", "COO"] }, "alerts.work")).toBe(false);
+    expect(userCan({ ...user, disabledAt: new Date() }, "alerts.work")).toBe(false);
+    expect(usersWithPermissionWhere("alerts.work")).toEqual({ disabledAt: null, roles: { hasSome: ["SECURITY"] } });
+    expect(usersWithPermissionWhere("reports.triage").roles.hasSome.sort()).toEqual(["COO", "SECURITY"]);
   });
 });

@@ -2,7 +2,7 @@
 // Sealed records (reports, cases) are further filtered by visibility class: lib/auth/visibility.ts.
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { Viewer } from "./viewer";
+import { asUserViewer, type Viewer } from "./viewer";
 
 export const ROLES = ["EMPLOYEE", "SECURITY", "COO", "ADMIN"] as const satisfies readonly Role[];
 
@@ -52,6 +52,16 @@ export function can(viewer: Viewer | null | undefined, permission: Permission): 
 export function assertCan(viewer: Viewer | null | undefined, permission: Permission): asserts viewer is Viewer {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   if (!can(viewer, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
+}
+
+/** The `where` for stored users who hold a permission (assignees, leads, audiences). */
+export function usersWithPermissionWhere(permission: Permission) {
+  return { disabledAt: null, roles: { hasSome: [...PERMISSIONS[permission]] as Role[] } };
+}
+
+/** Whether a stored user (not the one asking) holds a permission: an assignee, a lead, a member. */
+export function userCan(user: { id: string; email: string; name: string; roles: Role[]; disabledAt?: Date | null }, permission: Permission): boolean {
+  return !user.disabledAt && can(asUserViewer(user), permission);
 }
 
 /** Everyone signed in is an employee, whatever else they are. */

@@ -19,6 +19,9 @@ export type SystemViewer = RequestContext & { kind: "system"; label: "cli" | "sy
 
 export type Viewer = UserViewer | SystemViewer;
 
+/** A stored user as a viewer: for asking what someone other than the requester may do or see. */
+export const asUserViewer = (user: { id: string; email: string; name: string; roles: Role[] }): UserViewer => ({ kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles });
+
 export const systemViewer = (label: SystemViewer["label"] = "system"): SystemViewer => ({ kind: "system", label });
 
 export function actorOf(viewer: Viewer) {

@@ -3,7 +3,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role, Visibility } from "@/lib/generated/prisma/enums";
 import { can } from "./permissions";
-import type { Viewer } from "./viewer";
+import { asUserViewer, type Viewer } from "./viewer";
 
 export const VISIBILITIES = ["STANDARD", "SENSITIVE", "COO_ONLY"] as const satisfies readonly Visibility[];
 
@@ -68,5 +68,5 @@ export function mayWorkCaseClass(viewer: Viewer | null | undefined, visibility: 
 
 /** The same question about a stored user (a lead or member being chosen, kept or dropped). */
 export function userMayWorkCaseClass(user: { id: string; email: string; name: string; roles: Role[]; disabledAt?: Date | null }, visibility: Visibility): boolean {
-  return !user.disabledAt && mayWorkCaseClass({ kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles }, visibility);
+  return !user.disabledAt && mayWorkCaseClass(asUserViewer(user), visibility);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planDeliveries, triageAudience, type NotificationEvent } from "./plan";
+import { planAlertDeliveries, planDeliveries, triageAudience, type NotificationEvent } from "./plan";
 
 const audience = { security: ["sec@example.com", "Lead@example.com"], coo: ["coo@example.com", "lead@example.com"] };
 const all = { slack: true, email: true, webhook: true };
@@ -48,5 +48,21 @@ describe("notification plans", () => {
 
   it("plans nothing for channels that are off", () => {
     expect(planDeliveries(created("STANDARD"), { slack: false, email: false, webhook: false }, audience, "x")).toEqual([]);
+  });
+});
+
+describe("alert notifications", () => {
+  const alert = { id: 42, ruleId: "Tailscale.Audit.FlowLoggingDisabled", severity: "CRITICAL", title: "Network flow logging disabled by mallory@example.com", firstSeenAt: "2026-11-21T10:00:00.000Z" };
+  const audience = { security: ["Sec@example.com", "sec@example.com", "b@example.com"], coo: ["coo@example.com"] };
+
+  it("go to Slack, the webhook and the security team's e-mail (not the COO's), with a link to the alert", () => {
+    const drafts = planAlertDeliveries(alert, { slack: true, email: true, webhook: true }, audience, "https://cs.example.com/");
+    expect(drafts.map((d) => `${d.channel} ${d.destination}`)).toEqual(["SLACK slack:#incident-response", "WEBHOOK webhook", "EMAIL b@example.com", "EMAIL sec@example.com"]);
+    expect(drafts[0]!.body).toBe("[Critical] Network flow logging disabled by mallory@example.com (Tailscale.Audit.FlowLoggingDisabled) https://cs.example.com/alerts/42");
+    expect(drafts[1]!.payload).toMatchObject({ event: "alert.raised", id: 42, severity: "CRITICAL", url: "https://cs.example.com/alerts/42" });
+  });
+
+  it("send nothing through channels that are off", () => {
+    expect(planAlertDeliveries(alert, { slack: false, email: false, webhook: false }, audience, "http://x")).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@ import "server-only";
 // records every attempt on its row.
 import type PgBoss from "pg-boss";
 import { db, type Tx } from "@/lib/db";
+import { userCan, usersWithPermissionWhere } from "@/lib/auth/permissions";
+import { canSeeClass } from "@/lib/auth/visibility";
+import { asUserViewer } from "@/lib/auth/viewer";
 import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
@@ -23,14 +26,13 @@ export function baseUrl(): string {
   return process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
 }
 
+// Who hears about what is asked of lib/auth: the security team (who work alerts), and those who
+// may read COO_ONLY reports; together they are everyone who triages reports.
 async function audience(): Promise<Audience> {
-  const users = await db.user.findMany({
-    where: { disabledAt: null, OR: [{ roles: { has: "SECURITY" } }, { roles: { has: "COO" } }] },
-    select: { email: true, roles: true },
-  });
+  const users = await db.user.findMany({ where: usersWithPermissionWhere("reports.triage"), select: { id: true, email: true, name: true, roles: true } });
   return {
-    security: users.filter((u) => u.roles.includes("SECURITY")).map((u) => u.email),
-    coo: users.filter((u) => u.roles.includes("COO")).map((u) => u.email),
+    security: users.filter((u) => userCan(u, "alerts.work")).map((u) => u.email),
+    coo: users.filter((u) => canSeeClass(asUserViewer(u), "COO_ONLY")).map((u) => u.email),
   };
 }
 
