@@ -10,7 +10,7 @@ import type { Severity } from "@/lib/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { systemViewer } from "@/lib/auth/viewer";
 import { notifyInTx } from "@/lib/notifications/process";
-import { getDetectionSettings } from "@/lib/detections/settings";
+import { cachedDetectionSettings } from "@/lib/detections/settings";
 import { isAtLeast, maxSeverity } from "@/lib/detections/severity";
 
 const BATCH = 200;
@@ -42,7 +42,7 @@ export type RaiseSummary = { matches: number; raised: number; joined: number; si
 /** Folds every waiting match; returns what happened. Safe to run concurrently. */
 export async function raiseAlerts(): Promise<RaiseSummary> {
   const summary: RaiseSummary = { matches: 0, raised: 0, joined: 0, silenced: 0, skipped: 0 };
-  const settings = await getDetectionSettings();
+  const settings = await cachedDetectionSettings();
   for (;;) {
     const done = await db.$transaction(
       async (tx) => {

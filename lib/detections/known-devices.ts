@@ -19,7 +19,3 @@ export function cachedDevices(): Promise<KnownDevice[]> {
   cache.countersignKnownDevices = { at: Date.now(), value };
   return value;
 }
-
-export function invalidateKnownDevices() {
-  cache.countersignKnownDevices = undefined;
-}

@@ -12,5 +12,3 @@ export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const isAtLeast = (s: Severity, floor: Severity): boolean => severityRank(s) >= severityRank(floor);
 
 export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b);
-
-export const isSeverity = (value: unknown): value is Severity => typeof value === "string" && (SEVERITIES as readonly string[]).includes(value);
