@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshotPath } from "../support/browser";
-import { signIn as signInAt } from "../support/browser-session";
+import { expectNotFoundPage, signIn as signInAt } from "../support/browser-session";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
@@ -118,9 +118,7 @@ describe("in the browser", () => {
     await signIn(page, employee.email, employee.password);
     await page.waitForURL(`${base}/`);
     expect(await navLabels(page)).toEqual(["Home", "My reports", "Account"]);
-    const response = await page.goto(`${base}/admin/users`);
-    expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+    await expectNotFoundPage(page, `${base}/admin/users`);
   });
 
   it("the security team sees the audit trail but not user management", async () => {

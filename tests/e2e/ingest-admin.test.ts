@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshotPath } from "../support/browser";
-import { signedInPage } from "../support/browser-session";
+import { expectNotFoundPage, signedInPage } from "../support/browser-session";
 import { auditRecord, flowRecord, hecBody } from "../support/tailscale-records";
 
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -257,9 +257,7 @@ describe("access", () => {
     for (const user of [employee, coo]) {
       const page = await signedInPage(browser, base, user);
       for (const path of pages) {
-        const response = await page.goto(`${base}${path}`);
-        expect(response?.status(), `${path}`).toBe(404);
-        await expect.poll(() => page.getByRole("heading", { name: "Page not found" }).isVisible(), POLL).toBe(true);
+        await expectNotFoundPage(page, `${base}${path}`);
       }
       await page.context().close();
     }

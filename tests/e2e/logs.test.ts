@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshotPath } from "../support/browser";
-import { signedInPage } from "../support/browser-session";
+import { expectNotFoundPage, signedInPage } from "../support/browser-session";
 import { auditRecord, flowRecord, hecBody } from "../support/tailscale-records";
 
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -308,9 +308,7 @@ describe("log pages", () => {
     const admin = await makeUser(["ADMIN"], "admin logs passphrase", { ready: true });
     const page = await signedInPage(browser, base, admin);
     for (const path of ["/logs/audit", "/logs/flows", "/devices", `/devices/${node}`]) {
-      const response = await page.goto(`${base}${path}`);
-      expect(response?.status(), path).toBe(404);
-      expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+      await expectNotFoundPage(page, `${base}${path}`);
     }
     const securityPage = await signedInPage(browser, base, security);
     for (const path of ["/logs/audit/abc", "/logs/audit/99999999999999999999", "/devices/nNoSuchCNTRL", "/devices/%25zz"]) {

@@ -14,3 +14,11 @@ export async function signedInPage(browser: Browser, base: string, user: { email
   await page.waitForURL(`${base}/`);
   return page;
 }
+
+/** Opens `path` and expects the app's own 404: the status, then the "Page not found" heading
+ * (the page streams, so the heading may land a moment after the response). */
+export async function expectNotFoundPage(page: Page, url: string) {
+  const response = await page.goto(url);
+  if (response?.status() !== 404) throw new Error(`${url}: expected 404, got ${response?.status()}`);
+  await page.getByRole("heading", { name: "Page not found" }).waitFor({ state: "visible", timeout: 20_000 });
+}
