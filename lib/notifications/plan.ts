@@ -105,3 +105,26 @@ export function planAlertDeliveries(alert: AlertFacts, channels: Channels, audie
   }
   return drafts;
 }
+
+export type MentionFacts = { reference: string; visibility: Visibility; caseTitle: string; authorName: string; body: string; to: string };
+
+/**
+ * `case.mention`: an e-mail to the person mentioned in a case comment, only to them. A sealed
+ * case's message carries its reference and a link, never the comment's text or the case's title.
+ */
+export function planMentionDeliveries(mention: MentionFacts, channels: Channels, baseUrl: string): DeliveryDraft[] {
+  if (!channels.email) return [];
+  const link = `${baseUrl.replace(/\/$/, "")}/cases/${mention.reference}/activity`;
+  const sealed = isSealed(mention.visibility);
+  const excerpt = mention.body.length > 1000 ? `${mention.body.slice(0, 1000)}…` : mention.body;
+  return [
+    {
+      channel: "EMAIL",
+      destination: mention.to.toLowerCase(),
+      subject: sealed ? `[Countersign] You were mentioned on ${mention.reference}` : `[Countersign] ${mention.authorName} mentioned you on ${mention.reference}: ${mention.caseTitle}`,
+      body: sealed
+        ? `${mention.authorName} mentioned you in a comment on case ${mention.reference}.\n\nRead it in Countersign: ${link}\n`
+        : `${mention.authorName} mentioned you in a comment on case ${mention.reference} (${mention.caseTitle}):\n\n${excerpt}\n\nOpen it in Countersign: ${link}\n`,
+    },
+  ];
+}

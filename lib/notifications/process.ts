@@ -5,16 +5,16 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { db, type Tx } from "@/lib/db";
 import { userCan, usersWithPermissionWhere } from "@/lib/auth/permissions";
-import { canSeeClass } from "@/lib/auth/visibility";
+import { canSeeClass, userMayWorkCaseClass } from "@/lib/auth/visibility";
 import { asUserViewer } from "@/lib/auth/viewer";
 import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
-import { planAlertDeliveries, planDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
+import { planAlertDeliveries, planDeliveries, planMentionDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
 import { sendEmail, sendSlack, sendWebhook } from "./senders";
 import { getNotificationSettings } from "./settings";
 
-export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number };
+export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number } | { type: "case.mention"; commentId: string; userId: string };
 export type DeliverJob = { deliveryId: string };
 
 /** Called by operations inside their transaction. */
@@ -38,6 +38,7 @@ async function audience(): Promise<Audience> {
 
 export async function planNotification(job: PlanJob) {
   if (job.type === "alert.raised") return planAlertNotification(job.alertId);
+  if (job.type === "case.mention") return planMentionNotification(job.commentId, job.userId);
   const report = await db.report.findUnique({ where: { id: job.reportId }, include: { reporter: { select: { email: true, disabledAt: true } } } });
   if (!report) return;
   const settings = await getNotificationSettings();
@@ -68,6 +69,21 @@ async function planAlertNotification(alertId: number) {
   if (!alert) return;
   const drafts = planAlertDeliveries({ ...alert, firstSeenAt: alert.firstSeenAt.toISOString() }, channelsOf(await getNotificationSettings()), await audience(), baseUrl());
   await saveDeliveries("alert.raised", drafts, null);
+}
+
+// Checked again when planned: someone who may no longer see the case (tightened, role removed,
+// disabled) is not told about it.
+async function planMentionNotification(commentId: string, userId: string) {
+  const comment = await db.caseComment.findUnique({ where: { id: commentId }, select: { body: true, authorId: true, case: { select: { reference: true, title: true, visibility: true } } } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true, disabledAt: true } });
+  if (!comment || !user || !userMayWorkCaseClass(user, comment.case.visibility)) return;
+  const author = comment.authorId ? await db.user.findUnique({ where: { id: comment.authorId }, select: { name: true } }) : null;
+  const drafts = planMentionDeliveries(
+    { reference: comment.case.reference, visibility: comment.case.visibility, caseTitle: comment.case.title, authorName: author?.name ?? "Someone", body: comment.body, to: user.email },
+    channelsOf(await getNotificationSettings()),
+    baseUrl(),
+  );
+  await saveDeliveries("case.mention", drafts, null);
 }
 
 async function saveDeliveries(event: string, drafts: DeliveryDraft[], reportId: string | null) {
