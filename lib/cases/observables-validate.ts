@@ -42,7 +42,6 @@ export function normalizeObservable(type: ObservableType, raw: string): Observab
   const value = raw.trim();
   const bad = () => ({ ok: false as const, error: `That is not ${OBSERVABLE_HINTS[type]}.` });
   if (!value) return { ok: false, error: "Give a value." };
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, error: "The value contains control characters." };
   if (value.length > MAX) return { ok: false, error: `A value can be at most ${MAX} characters.` };
   if (/tskey-/i.test(value)) return { ok: false, error: "That looks like a secret key: record only its id (kXXXXCNTRL), never the key." };

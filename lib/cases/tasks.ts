@@ -193,3 +193,9 @@ export async function applyTemplate({ viewer, reference, input, now = new Date()
     return { reference, added: toAdd.length, skipped: templateTasksOf(template.tasks).length - toAdd.length, version: updated.version };
   });
 }
+
+/** What a tab page needs of the case itself (the layout shows the rest); NOT_FOUND if invisible. */
+export async function caseHeadOrThrow({ viewer, reference }: { viewer: Viewer; reference: string }) {
+  const id = await findVisibleCaseId(db, viewer, reference);
+  return db.case.findUniqueOrThrow({ where: { id }, select: { id: true, reference: true, title: true, version: true, visibility: true, status: true, mergedIntoId: true, template: { select: { kind: true, name: true } } } });
+}
