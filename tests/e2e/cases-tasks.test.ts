@@ -61,14 +61,15 @@ describe("case tasks, templates, observables and comments in the browser", () =>
     await expect.poll(() => task.getByText(/^Done by/).isVisible(), POLL).toBe(true);
     await expect.poll(() => page.getByTestId("progress-required").textContent(), POLL).toMatch(/^Required tasks done1 of \d+$/);
     await task.getByText("Comments (0)").click();
-    await task.getByLabel("Comment").fill("Scoped: one laptop, key revoked.");
+    await task.getByRole("textbox", { name: "Comment", exact: true }).fill("Scoped: one laptop, key revoked.");
     await task.getByRole("button", { name: "Add comment" }).click();
     await expect.poll(() => task.getByText("Scoped: one laptop, key revoked.").isVisible(), POLL).toBe(true);
     // A due date in the past is refused with a clear message.
-    await page.getByLabel("Title", { exact: true }).fill("Back-dated task");
-    await page.getByLabel("Due date").evaluate((el: HTMLInputElement) => el.removeAttribute("min"));
-    await page.getByLabel("Due date").fill("2020-01-01");
-    await page.getByRole("button", { name: "Add task" }).click();
+    const add = page.getByRole("form", { name: "Add a task" });
+    await add.getByLabel("Title", { exact: true }).fill("Back-dated task");
+    await add.getByLabel("Due date").evaluate((el: HTMLInputElement) => el.removeAttribute("min"));
+    await add.getByLabel("Due date").fill("2020-01-01");
+    await add.getByRole("button", { name: "Add task" }).click();
     await expect.poll(() => page.getByText("The due date is in the past.").isVisible(), POLL).toBe(true);
     await page.screenshot({ path: screenshotPath("case-tasks"), fullPage: true });
     await phoneDark("case-tasks", `${base}/cases/${caseA}/tasks`);
@@ -94,10 +95,10 @@ describe("case tasks, templates, observables and comments in the browser", () =>
   it("adds an observable by hand and shows the other case that has it", async () => {
     await page.goto(`${base}/cases/${caseA}/observables`);
     await page.getByLabel("Type").selectOption("IP");
-    await page.getByLabel("Value").fill("not-an-ip");
+    await page.getByRole("textbox", { name: "Value" }).fill("not-an-ip");
     await page.getByRole("button", { name: "Add observable" }).click();
     await expect.poll(() => page.getByText(/That is not an IPv4 or IPv6 address/).isVisible(), POLL).toBe(true);
-    await page.getByLabel("Value").fill(ip);
+    await page.getByRole("textbox", { name: "Value" }).fill(ip);
     await page.getByRole("button", { name: "Add observable" }).click();
     const row = page.getByTestId("observable").filter({ hasText: ip });
     await expect.poll(() => row.getByRole("link", { name: caseB }).isVisible(), POLL).toBe(true);
@@ -108,7 +109,7 @@ describe("case tasks, templates, observables and comments in the browser", () =>
   it("posts a comment that mentions a colleague", async () => {
     await page.goto(`${base}/cases/${caseA}/activity`);
     const handle = colleague.email.slice(0, colleague.email.indexOf("@"));
-    const box = page.getByLabel("Comment");
+    const box = page.getByRole("textbox", { name: "Comment", exact: true });
     await box.click();
     await box.pressSequentially(`Please check the door logs @${handle.slice(0, 6)}`);
     await page.getByRole("list", { name: "People you can mention" }).getByRole("button", { name: new RegExp(handle) }).click();

@@ -31,7 +31,7 @@ function Body({ text, names }: { text: string; names: Set<string> }) {
 export default async function CaseActivityPage({ params }: { params: Promise<{ reference: string }> }) {
   const viewer = await requirePermission("cases.access");
   const { reference } = await params;
-  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference: decodeURIComponent(reference) }));
+  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference }));
   const [comments, audit, people] = await Promise.all([listCaseComments({ viewer, reference: c.reference }), listCaseAudit({ viewer, reference: c.reference }), listMentionable({ viewer, reference: c.reference })]);
   const handles = new Map<string, number>();
   for (const p of people) handles.set(p.handle, (handles.get(p.handle) ?? 0) + 1);

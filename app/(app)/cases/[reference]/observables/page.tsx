@@ -24,7 +24,7 @@ export default async function CaseObservablesPage({ params, searchParams }: { pa
   const viewer = await requirePermission("cases.access");
   const { reference } = await params;
   const { q } = firstValues(await searchParams);
-  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference: decodeURIComponent(reference) }));
+  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference }));
   const { groups, total, shown } = await listObservables({ viewer, reference: c.reference, q });
   const showAlerts = can(viewer, "alerts.read");
   return (

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Case tasks" };
 export default async function CaseTasksPage({ params }: { params: Promise<{ reference: string }> }) {
   const viewer = await requirePermission("cases.access");
   const { reference } = await params;
-  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference: decodeURIComponent(reference) }));
+  const c = await orNotFoundPage(caseHeadOrThrow({ viewer, reference }));
   const [{ tasks, progress }, people, templates] = await Promise.all([listTasks({ viewer, reference: c.reference }), mentionCandidates(db, c.visibility), listCaseTemplates({ viewer })]);
   const now = new Date();
   return (

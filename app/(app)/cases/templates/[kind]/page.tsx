@@ -14,7 +14,7 @@ export default async function EditCaseTemplatePage({ params, searchParams }: { p
   const viewer = await requirePermission("cases.work");
   const { kind } = await params;
   const { saved } = await searchParams;
-  const t = await orNotFoundPage(getCaseTemplate({ viewer, kind: decodeURIComponent(kind) }));
+  const t = await orNotFoundPage(getCaseTemplate({ viewer, kind }));
   return (
     <>
       <PageHeader
