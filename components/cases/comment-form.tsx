@@ -7,6 +7,7 @@ import { Field, fieldControlProps } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useResetOnSuccess } from "@/components/cases/task-reset";
 import { addCommentAction } from "@/app/(app)/cases/[reference]/activity/actions";
 
 type Person = { id: string; name: string; email: string; handle: string; unique: boolean };
@@ -14,6 +15,7 @@ type Person = { id: string; name: string; email: string; handle: string; unique:
 export function CommentForm({ reference, people }: { reference: string; people: Person[] }) {
   const { state, onSubmit, pending } = useActionForm(addCommentAction);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const formRef = useResetOnSuccess(state);
   const [query, setQuery] = useState<string | null>(null);
 
   const update = () => {
@@ -39,7 +41,7 @@ export function CommentForm({ reference, people }: { reference: string; people: 
   };
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add a comment">
+    <form ref={formRef} onSubmit={onSubmit} className="grid gap-3" aria-label="Add a comment">
       <FormStatus state={state} />
       <input type="hidden" name="reference" value={reference} />
       <Field label="Comment" htmlFor="comment-body" hint="Internal to the team working the case. Mention someone with @ and their handle or e-mail." error={fieldError(state, "body")}>

@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useResetOnSuccess } from "@/components/cases/task-reset";
 import { OBSERVABLE_HINTS, OBSERVABLE_LABELS, OBSERVABLE_TYPES } from "@/lib/cases/observables-labels";
 import { addObservableAction, removeObservableAction } from "@/app/(app)/cases/[reference]/observables/actions";
 import { useState } from "react";
@@ -13,8 +14,9 @@ import { useState } from "react";
 export function ObservableAddForm({ reference }: { reference: string }) {
   const { state, onSubmit, pending } = useActionForm(addObservableAction);
   const [type, setType] = useState<(typeof OBSERVABLE_TYPES)[number]>("IP");
+  const formRef = useResetOnSuccess(state);
   return (
-    <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add an observable">
+    <form ref={formRef} onSubmit={onSubmit} className="grid gap-3" aria-label="Add an observable">
       <FormStatus state={state} />
       <input type="hidden" name="reference" value={reference} />
       <Field label="Type" htmlFor="observable-type" error={fieldError(state, "type")}>

@@ -12,6 +12,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useResetOnSuccess } from "@/components/cases/task-reset";
 import { addTaskAction, applyTemplateAction, deleteTaskAction, reorderTasksAction, taskCommentAction, taskDoneAction, updateTaskAction } from "@/app/(app)/cases/[reference]/tasks/actions";
 
 type Person = { id: string; name: string; email: string };
@@ -94,13 +95,14 @@ export function TaskBoard({ tasks, progress, templates, ...common }: Common & { 
 
 function AddTaskCard({ reference, version, today, people }: Common) {
   const { state, onSubmit, pending } = useActionForm(addTaskAction);
+  const formRef = useResetOnSuccess(state);
   return (
     <Card>
       <CardHeader>
         <CardTitle>Add a task</CardTitle>
       </CardHeader>
       <CardContent className="pb-5">
-        <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add a task">
+        <form ref={formRef} onSubmit={onSubmit} className="grid gap-3" aria-label="Add a task">
           <FormStatus state={state} />
           <Hidden reference={reference} version={version} />
           <Field label="Title" htmlFor="task-title" error={fieldError(state, "title")}>
@@ -169,6 +171,7 @@ function TaskItem({ task: t, index, order, reference, version, today, people }: 
   const remove = useActionForm(deleteTaskAction);
   const move = useActionForm(reorderTasksAction);
   const comment = useActionForm(taskCommentAction);
+  const commentRef = useResetOnSuccess(comment.state);
   const swapped = (to: number) => {
     const next = [...order];
     [next[index], next[to]] = [next[to]!, next[index]!];
@@ -196,9 +199,10 @@ function TaskItem({ task: t, index, order, reference, version, today, people }: 
           </h3>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             {t.required ? <Badge tone="info">Required</Badge> : <Badge>Optional</Badge>}
-            {t.doneAt ? <Badge tone="success">Done{t.doneBy ? ` by ${t.doneBy}` : ""}</Badge> : null}
+            {t.doneAt ? <Badge tone="success">Done</Badge> : null}
+            {t.doneAt && t.doneBy ? <span className="min-w-0 break-all">by {t.doneBy}</span> : null}
             {t.overdue ? <Badge tone="danger">Overdue</Badge> : null}
-            <span>{t.assignee ? `Assigned to ${t.assignee.name}` : "Unassigned"}</span>
+            <span className="min-w-0 break-words">{t.assignee ? `Assigned to ${t.assignee.name}` : "Unassigned"}</span>
             {t.dueAt ? <span>· due {t.dueAt.slice(0, 10)}</span> : null}
           </div>
           {t.description ? <p className="mt-2 whitespace-pre-wrap break-words text-sm text-zinc-700 dark:text-zinc-300">{t.description}</p> : null}
@@ -280,7 +284,7 @@ function TaskItem({ task: t, index, order, reference, version, today, people }: 
             ))}
           </ul>
         ) : null}
-        <form onSubmit={comment.onSubmit} className="mt-2 grid gap-2">
+        <form ref={commentRef} onSubmit={comment.onSubmit} className="mt-2 grid gap-2">
           <FormStatus state={comment.state} />
           <Hidden reference={reference} version={version} taskId={t.id} />
           <Field label="Comment" htmlFor={id("comment")} error={fieldError(comment.state, "body")}>

@@ -33,8 +33,8 @@ async function phoneDark(name: string, url: string) {
   const dark = await (await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark", storageState: await page.context().storageState() })).newPage();
   await dark.goto(url);
   await dark.waitForLoadState("networkidle");
-  expect(await dark.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await dark.screenshot({ path: screenshotPath(`${name}-phone-dark`), fullPage: true });
+  expect(await dark.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await dark.context().close();
 }
 
