@@ -58,7 +58,7 @@ describe("case tasks, templates, observables and comments in the browser", () =>
     await page.goto(`${base}/cases/${caseA}/tasks`);
     const task = page.getByTestId("task").filter({ has: page.getByRole("heading", { name: "Confirm and scope" }) });
     await task.getByRole("button", { name: "Mark done: Confirm and scope" }).click();
-    await expect.poll(() => task.getByText(/^Done by/).isVisible(), POLL).toBe(true);
+    await expect.poll(() => task.getByText("Done", { exact: true }).isVisible(), POLL).toBe(true);
     await expect.poll(() => page.getByTestId("progress-required").textContent(), POLL).toMatch(/^Required tasks done1 of \d+$/);
     await task.getByText("Comments (0)").click();
     await task.getByRole("textbox", { name: "Comment", exact: true }).fill("Scoped: one laptop, key revoked.");
