@@ -145,4 +145,70 @@ export const CASE_PATHS: Record<string, object> = {
       responses: { "201": { description: "Added", content: json({ type: "object" }) }, ...errors, ...notFound },
     },
   },
+  "/api/v1/cases/{id}/tasks": {
+    get: {
+      summary: "The case's tasks (with assignees and comments) and progress: required and all tasks done, overdue",
+      operationId: "listCaseTasks",
+      parameters: [idParam],
+      responses: { "200": { description: "Tasks and progress", content: json({ type: "object", properties: { tasks: { type: "array", items: { type: "object" } }, progress: { type: "object" } } }) }, ...errors, ...notFound },
+    },
+    post: {
+      summary: "Add a task at the case version you loaded; the assignee must be someone who may work the case, the due date today or later",
+      operationId: "addCaseTask",
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: json({
+          type: "object",
+          required: ["version", "title"],
+          properties: {
+            version: { type: "integer" },
+            title: { ...str, maxLength: 300 },
+            description: { ...str, maxLength: 5000 },
+            required: { type: "boolean", description: "Must be done before a confirmed incident closes" },
+            assignee: { ...nullableStr, description: "A user id or e-mail address" },
+            dueAt: { ...nullableStr, example: "2026-12-01", description: "A day (its end, UTC) or a time" },
+          },
+        }),
+      },
+      responses: { "201": { description: "Added", content: json({ type: "object" }) }, ...errors, ...notFound, ...conflict },
+    },
+  },
+  "/api/v1/cases/{id}/observables": {
+    get: {
+      summary: "The case's observables, each with the other cases (that you may see) and alerts where the same value appears",
+      operationId: "listCaseObservables",
+      parameters: [idParam, query("q", str, "Part of a value")],
+      responses: { "200": { description: "Observables", content: json({ type: "object", properties: { observables: { type: "array", items: { type: "object" } }, total: { type: "integer" } } }) }, ...errors, ...notFound },
+    },
+    post: {
+      summary: "Add an observable by hand, checked and normalised for its type",
+      operationId: "addCaseObservable",
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: json({
+          type: "object",
+          required: ["type", "value"],
+          properties: { type: { type: "string", enum: ["IP", "DEVICE_ID", "DEVICE_NAME", "USER", "KEY_ID", "DOMAIN", "HASH", "URL"] }, value: { ...str, maxLength: 2048 } },
+        }),
+      },
+      responses: { "201": { description: "Added", content: json({ type: "object" }) }, ...errors, ...notFound, "409": { description: "Already on the case", content: errorBody } },
+    },
+  },
+  "/api/v1/cases/{id}/comments": {
+    get: {
+      summary: "The case's internal comments, oldest first",
+      operationId: "listCaseComments",
+      parameters: [idParam],
+      responses: { "200": { description: "Comments", content: json({ type: "object", properties: { comments: { type: "array", items: { type: "object" } } } }) }, ...errors, ...notFound },
+    },
+    post: {
+      summary: "Post an internal comment; @handle or @e-mail mentions must be people who may see the case, and each is notified",
+      operationId: "addCaseComment",
+      parameters: [idParam],
+      requestBody: { required: true, content: json({ type: "object", required: ["body"], properties: { body: { ...str, maxLength: 20000 } } }) },
+      responses: { "201": { description: "Posted", content: json({ type: "object" }) }, ...errors, ...notFound },
+    },
+  },
 };

@@ -11,7 +11,8 @@ import { expectNotFoundPage, signedInPage } from "../support/browser-session";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { asUserViewer } = await import("@/lib/auth/viewer");
+const { asUserViewer, systemViewer } = await import("@/lib/auth/viewer");
+const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { createCase } = await import("@/lib/cases/create-case");
 const { addObservable } = await import("@/lib/cases/observables");
 const { createCaseTemplate } = await import("@/lib/cases/templates-admin");
@@ -49,8 +50,22 @@ beforeAll(async () => {
   await addObservable({ viewer, reference: caseB, input: { type: "IP", value: ip } });
   sealed = (await createCase({ viewer: asUserViewer(coo), input: { title: `Sealed ${run}`, severity: "LOW", visibility: "COO_ONLY" } })).reference;
   templateKind = (await createCaseTemplate({ viewer, input: { name: `Lost badge ${run}`, description: "A door badge was lost.", tasks: [{ title: "Disable the badge", required: true }] } })).kind;
+  token = (await createApiToken({ viewer: systemViewer(), forUser: security.email, input: { name: "cases tasks test" } })).token;
   page = await signedInPage(browser, base, security);
 }, 60_000);
+
+let token: string;
+async function call(path: string, method = "GET", body?: unknown) {
+  const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let json: Record<string, unknown> & { error?: { code: string; message: string } } = {};
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    json = { raw: text };
+  }
+  return { status: response.status, body: json };
+}
 afterAll(async () => browser?.close());
 
 describe("case tasks, templates, observables and comments in the browser", () => {
@@ -125,5 +140,28 @@ describe("case tasks, templates, observables and comments in the browser", () =>
 
   it("shows SECURITY no trace of a COO_ONLY case", async () => {
     for (const tab of ["tasks", "observables", "activity"]) await expectNotFoundPage(page, `${base}/cases/${sealed}/${tab}`);
+    for (const part of ["tasks", "observables", "comments"]) expect((await call(`/api/v1/cases/${sealed}/${part}`)).status).toBe(404);
+  });
+
+  it("works tasks, observables and comments over the REST API, bad input a clear 4xx", async () => {
+    const listed = await call(`/api/v1/cases/${caseA}/tasks`);
+    expect(listed.status).toBe(200);
+    expect((listed.body.progress as { requiredDone: number }).requiredDone).toBe(1);
+    const { version } = (await call(`/api/v1/cases/${caseA}`)).body as { version: number };
+    const past = await call(`/api/v1/cases/${caseA}/tasks`, "POST", { version, title: "Late", dueAt: "2020-01-01" });
+    expect(past.status).toBe(422);
+    expect(past.body.error!.message).toContain("in the past");
+    expect((await call(`/api/v1/cases/${caseA}/tasks`, "POST", "{not json")).status).toBe(400);
+    expect((await call(`/api/v1/cases/${caseA}/tasks`, "POST", { version: version + 7, title: "Stale" })).status).toBe(409);
+    const added = await call(`/api/v1/cases/${caseA}/tasks`, "POST", { version, title: "Rotate the API keys", required: true, dueAt: "2099-01-01" });
+    expect(added.status).toBe(201);
+    expect((await call(`/api/v1/cases/${caseA}/observables`, "POST", { type: "MAC", value: "x" })).status).toBe(422);
+    expect((await call(`/api/v1/cases/${caseA}/observables`, "POST", { type: "DOMAIN", value: `exfil-${run}.example.net` })).status).toBe(201);
+    const found = await call(`/api/v1/cases/${caseA}/observables?q=exfil-${run}`);
+    expect((found.body.observables as { value: string }[]).map((o) => o.value)).toEqual([`exfil-${run}.example.net`]);
+    expect((await call(`/api/v1/cases/${caseA}/comments`, "POST", { body: `@nobody-${run} look` })).status).toBe(422);
+    const posted = await call(`/api/v1/cases/${caseA}/comments`, "POST", { body: "Keys rotated." });
+    expect(posted.status).toBe(201);
+    expect(((await call(`/api/v1/cases/${caseA}/comments`)).body.comments as { body: string }[]).at(-1)!.body).toBe("Keys rotated.");
   });
 });
