@@ -28,7 +28,7 @@ export function ObservableAddForm({ reference }: { reference: string }) {
           ))}
         </Select>
       </Field>
-      <Field label="Value" htmlFor="observable-value" hint={`For example ${OBSERVABLE_HINTS[type].replace(/^an? /, "")}.`} error={fieldError(state, "value")}>
+      <Field label="Value" htmlFor="observable-value" hint={`Give ${OBSERVABLE_HINTS[type]}.`} error={fieldError(state, "value")}>
         <Input {...fieldControlProps("observable-value", { hint: true, error: fieldError(state, "value") })} name="value" required maxLength={2048} autoComplete="off" spellCheck={false} />
       </Field>
       <Button type="submit" disabled={pending}>
