@@ -39,7 +39,7 @@ describe("asciicast v2 recordings", () => {
   });
 
   it("refuses a line that is not JSON, naming it", async () => {
-    const error = await parseCastFile(fixture("bad-json-line.cast")).catch((e: unknown) => e as CastError);
+    const error = (await parseCastFile(fixture("bad-json-line.cast")).catch((e: unknown) => e)) as CastError;
     expect(error).toBeInstanceOf(CastError);
     expect(error.line).toBe(5);
     expect(error.message).toMatch(/^Line 5 of the recording: not valid JSON/);

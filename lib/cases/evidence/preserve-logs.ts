@@ -11,6 +11,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { findVisibleCaseId } from "../case-records";
 import { commitEvidence } from "./add-evidence";
@@ -19,6 +20,7 @@ import { discard, receiveToTemp } from "./store";
 
 const PAGE = 2000;
 const MAX_DEVICES = 50;
+const NODE_ID = /^n[A-Za-z0-9]{4,40}CNTRL$/;
 
 export const ZPreserveLogs = z
   .object({
@@ -40,7 +42,12 @@ export async function resolveDevices(keys: string[]): Promise<Device[]> {
   const rows = await db.$queryRaw<Device[]>`
     SELECT node_id AS "nodeId", name, addresses FROM devices
     WHERE lower(node_id) = ANY(${lowered}) OR lower(name) = ANY(${lowered}) OR lower(split_part(name, '.', 1)) = ANY(${lowered})`;
-  const unknown = lowered.filter((k) => !rows.some((d) => d.nodeId.toLowerCase() === k || d.name?.toLowerCase() === k || d.name?.toLowerCase().split(".")[0] === k));
+  const known = (k: string) => rows.some((d) => d.nodeId.toLowerCase() === k || d.name?.toLowerCase() === k || d.name?.toLowerCase().split(".")[0] === k);
+  // A stable node id the inventory has not seen (a device that only shows in the audit log) is taken as given.
+  for (const key of keys) {
+    if (NODE_ID.test(key) && !known(key.toLowerCase())) rows.push({ nodeId: key, name: null, addresses: [] });
+  }
+  const unknown = lowered.filter((k) => !known(k));
   if (unknown.length) {
     throw new AppError("INVALID_INPUT", `No device is known as ${unknown.map((k) => `"${k}"`).join(", ")}.`, { fieldErrors: { devices: [`Unknown: ${unknown.join(", ")}`] } });
   }
@@ -89,6 +96,7 @@ export type LogManifest = { count: number; audit: number; flow: number; sha256: 
 
 export async function preserveLogs({ viewer, reference, input, now = new Date() }: { viewer: Viewer; reference: string; input: unknown; now?: Date }) {
   await findVisibleCaseId(db, viewer, reference);
+  assertCan(viewer, "logs.read");
   const parsed = parseInput(ZPreserveLogs, input);
   const devices = await resolveDevices(parsed.devices);
   const where = conditions(devices, parsed.from, parsed.to);
