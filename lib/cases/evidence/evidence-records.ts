@@ -36,6 +36,8 @@ export async function listEvidence({ viewer, reference, q }: { viewer: Viewer; r
     select: { id: true, name: true, kind: true, contentType: true, size: true, sha256: true, storage: true, description: true, meta: true, addedById: true, createdAt: true, text: !!query },
   });
   const custody = await custodyOf(c.id, rows.map((r) => r.id));
+  const exportIds = rows.filter((r) => r.kind === "LOG_EXPORT").map((r) => r.id);
+  const exportTexts = new Map((exportIds.length ? await db.caseEvidence.findMany({ where: { id: { in: exportIds } }, select: { id: true, text: true } }) : []).map((r) => [r.id, r.text]));
   const userIds = [...new Set(rows.map((r) => r.addedById).filter((x): x is string => !!x))];
   const users = new Map((userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : []).map((u) => [u.id, u]));
   return {
@@ -46,6 +48,7 @@ export async function listEvidence({ viewer, reference, q }: { viewer: Viewer; r
       addedBy: r.addedById ? (users.get(r.addedById) ?? null) : null,
       custody: custody.get(r.id) ?? [],
       matches: lowered && typeof text === "string" ? matchLines(text, lowered, r.kind) : [],
+      manifest: r.kind === "LOG_EXPORT" ? manifestLines(exportTexts.get(r.id) ?? null) : null,
     })),
   };
 }
@@ -121,4 +124,22 @@ export async function verifyEvidence({ viewer, reference, evidenceId }: { viewer
     await auditCase(tx, viewer, c, "evidence_verified", undefined, { evidenceId: item.id, name: item.name, ok: result.ok, missing: result.missing, sha256: item.sha256, actual: result.actual });
   });
   return { evidenceId: item.id, name: item.name, ...result };
+}
+
+/** What the evidence tab shows besides the list: the case's devices (for "preserve logs") and a default range. */
+export async function evidenceTabContext({ viewer, reference, now = new Date() }: { viewer: Viewer; reference: string; now?: Date }) {
+  const id = await findVisibleCaseId(db, viewer, reference);
+  const c = await db.case.findUniqueOrThrow({
+    where: { id },
+    select: { reference: true, title: true, awareAt: true, observables: { where: { type: { in: ["DEVICE_ID", "DEVICE_NAME"] } }, select: { value: true }, orderBy: { value: "asc" } } },
+  });
+  const from = new Date(Math.min(c.awareAt.getTime() - 24 * 3_600_000, now.getTime() - 3_600_000));
+  return { reference: c.reference, title: c.title, devices: c.observables.map((o) => o.value), from, to: now };
+}
+
+/** The manifest lines of a log export (per-record SHA-256), at most `limit`. */
+export function manifestLines(text: string | null, limit = 200) {
+  if (!text) return { lines: [] as string[], more: 0 };
+  const all = text.split("\n").filter((l) => /^[0-9a-f]{64} {2}/.test(l));
+  return { lines: all.slice(0, limit), more: Math.max(0, all.length - limit) };
 }
