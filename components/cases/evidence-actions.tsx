@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Check, Copy, ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { formatOffset } from "@/lib/cases/evidence/format";
 import { SEEK_EVENT, type SeekDetail } from "./cast-player";
 
 export function EvidenceCopyHash({ sha256 }: { sha256: string }) {
@@ -73,10 +74,4 @@ export function EvidenceSeek({ evidenceId, at, children }: { evidenceId: string;
       {children}
     </button>
   );
-}
-
-export function formatOffset(seconds: number) {
-  const m = Math.floor(seconds / 60);
-  const s = seconds - m * 60;
-  return `${m}:${s.toFixed(1).padStart(4, "0")}`;
 }

@@ -33,7 +33,14 @@ export function uploadFromRequest(request: Request): ParsedUpload {
     } catch {
       // not percent-encoded: take it as sent
     }
-    return { file: { name, declaredType: type || null, declaredLength: length, stream: body }, description: Promise.resolve(request.headers.get("x-description")), abort: () => body.destroy() };
+    const stream = (async function* () {
+      try {
+        for await (const chunk of body) yield chunk as Uint8Array;
+      } catch (error) {
+        throw new AppError("BAD_REQUEST", `The upload was cut off: ${(error as Error).message}.`);
+      }
+    })();
+    return { file: { name, declaredType: type || null, declaredLength: length, stream }, description: Promise.resolve(request.headers.get("x-description")), abort: () => body.destroy() };
   }
   throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data in a field named file, or as the raw body with its name in an X-File-Name header.");
 }
@@ -76,7 +83,12 @@ function multipart(request: Request, type: string, maxBytes: number): ParsedUplo
   body.pipe(parser);
   const stream = (async function* () {
     const file = await filePromise;
-    for await (const chunk of file.stream) yield chunk as Uint8Array;
+    try {
+      for await (const chunk of file.stream) yield chunk as Uint8Array;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError("BAD_REQUEST", `The multipart body is malformed or was cut off: ${(error as Error).message}.`);
+    }
   })();
   let resolvedName: string | null | undefined;
   let resolvedType: string | null | undefined;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Download, Search } from "lucide-react";
 import { CastPlayer } from "@/components/cases/cast-player";
-import { EvidenceCopyHash, EvidenceSeek, EvidenceVerify, formatOffset } from "@/components/cases/evidence-actions";
+import { EvidenceCopyHash, EvidenceSeek, EvidenceVerify } from "@/components/cases/evidence-actions";
 import { EvidencePreserveLogs } from "@/components/cases/evidence-preserve-logs";
 import { EvidenceUpload } from "@/components/cases/evidence-upload";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { requirePermission } from "@/lib/auth/session";
 import { evidenceConfig, formatBytes } from "@/lib/cases/evidence/config";
 import { evidenceTabContext, listEvidence, type EvidenceItem } from "@/lib/cases/evidence/evidence-records";
+import { formatOffset } from "@/lib/cases/evidence/format";
 import { firstValues, orNotFoundPage } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "Evidence" };
