@@ -89,7 +89,7 @@ export function EvidenceUpload({ reference, maxBytesLabel }: { reference: string
           choose a file
         </label>
         <input id="evidence-file" ref={input} type="file" className="sr-only" onChange={(e) => pick(e.target.files?.[0])} />
-        <p className="max-w-full break-all text-zinc-900 dark:text-zinc-100" aria-live="polite">
+        <p className="max-w-full text-zinc-900 [overflow-wrap:anywhere] dark:text-zinc-100" aria-live="polite">
           {file ? `${file.name} (${file.size.toLocaleString()} bytes)` : `Up to ${maxBytesLabel}. Session recordings (.cast) play in the page.`}
         </p>
       </div>

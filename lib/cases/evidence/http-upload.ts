@@ -49,7 +49,7 @@ function multipart(request: Request, type: string, maxBytes: number): ParsedUplo
   if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body: send the file in a field named file.");
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, fileSize: maxBytes + 1, parts: 20 } });
+    parser = busboy({ headers: { "content-type": type }, defParamCharset: "utf8", limits: { files: 1, fields: 10, fieldSize: 8 * 1024, fileSize: maxBytes + 1, parts: 20 } });
   } catch (error) {
     throw new AppError("BAD_REQUEST", `The multipart body cannot be read: ${(error as Error).message}.`);
   }
