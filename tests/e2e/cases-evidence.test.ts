@@ -18,6 +18,11 @@ const base = inject("baseUrl");
 const { systemViewer } = await import("@/lib/auth/viewer");
 const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { ingestStream } = await import("@/lib/ingest/ingest");
+const { flushDerived } = await import("@/lib/ingest/derived");
+const { closeIngestPool } = await import("@/lib/ingest/pg-pool");
+const { findOrCreateSource } = await import("@/lib/ingest/sources");
+const { auditRecord, flowRecord } = await import("../support/tailscale-records");
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "evidence");
 const cast = readFileSync(path.join(FIXTURES, "ssh-session.cast"));
@@ -64,6 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await closeIngestPool();
 });
 
 describe("the evidence API", () => {
@@ -147,6 +153,39 @@ describe("the evidence API", () => {
   });
 });
 
+describe("preserving logs over the API", () => {
+  it("copies a device's records into the case with a manifest, and refuses bad requests clearly", async () => {
+    const node = `nE2e${run}CNTRL`;
+    const at = Date.now() - 30 * 60_000;
+    const sourceId = (await findOrCreateSource(`evidence-e2e-${run}`, "IMPORT")).id;
+    const flow = flowRecord({ node, peer: `nPeer${run}CNTRL`, at, entries: 2, seed: 3 });
+    // An address no other test uses: flows are chosen by reporting node or by the device's addresses.
+    const address = `100.${100 + (parseInt(run.slice(0, 2), 16) % 27)}.${parseInt(run.slice(2, 4), 16)}.${1 + (parseInt(run.slice(4, 6), 16) % 250)}`;
+    flow.srcNode.name = `build-${run}.example.ts.net`;
+    flow.srcNode.addresses = [address];
+    for (const entry of flow.virtualTraffic) entry.src = entry.src.replace("100.64.0.1", address);
+    const records = [auditRecord({ action: "UPDATE", target: { id: node, name: `build-${run}.example.ts.net`, type: "NODE", property: "EXIT_NODE" } }, at), flow];
+    await ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
+    await flushDerived();
+    const preserve = (body: unknown, type = "application/json") => call("security", `/api/v1/cases/${reference}/evidence/preserve-logs`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    const range = { from: new Date(at - 60_000).toISOString(), to: new Date(at + 60_000).toISOString() };
+
+    expect((await preserve("{nope")).status).toBe(400);
+    expect((await preserve("from=x", "application/x-www-form-urlencoded")).status).toBe(415);
+    expect((await preserve({ ...range, devices: [] })).status).toBe(422);
+    expect((await preserve({ ...range, devices: [`ghost-${run}`] })).body.error?.message).toContain(`ghost-${run}`);
+    expect((await preserve({ from: range.to, to: range.from, devices: [node] })).status).toBe(422);
+    expect((await preserve({ ...range, devices: [node], include: ["dns"] })).status).toBe(422);
+    expect((await call("security", `/api/v1/cases/${sealed}/evidence/preserve-logs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...range, devices: [node] }) })).status).toBe(404);
+
+    const done = await preserve({ ...range, devices: [`build-${run}`] });
+    expect(done.status).toBe(201);
+    expect(done.body.evidence).toMatchObject({ kind: "LOG_EXPORT", contentType: "application/gzip" });
+    const listed = (await call("security", `/api/v1/cases/${reference}/evidence`)).body.items as { kind: string; meta: { manifest: { count: number; audit: number; flow: number } } }[];
+    expect(listed.find((i) => i.kind === "LOG_EXPORT")?.meta.manifest).toMatchObject({ count: 4, audit: 1, flow: 3 });
+  });
+});
+
 describe("the evidence tab", () => {
   let page: Page;
   it("lists the evidence with its SHA-256, plays the recording and finds a command in it", async () => {
@@ -156,6 +195,7 @@ describe("the evidence tab", () => {
     await expect.poll(() => page.locator(`[data-sha256="${sha(cast)}"]`).isVisible(), POLL).toBe(true);
     // The player is the package's own element, started in the page.
     await expect.poll(() => page.locator(`[data-evidence-player] .ap-wrapper, [data-evidence-player] .ap-player`).count(), POLL).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("4 records (1 audit event, 3 flow records)", { exact: false }).isVisible(), POLL).toBe(true);
     await page.screenshot({ path: screenshotPath("case-evidence"), fullPage: true });
 
     await page.getByLabel("Search evidence").fill("x.sh");

@@ -18,6 +18,7 @@ import { firstValues, orNotFoundPage } from "@/lib/page-helpers";
 export const metadata: Metadata = { title: "Evidence" };
 
 const KIND_LABEL: Record<string, string> = { FILE: "File", CAST: "Session recording", LOG_EXPORT: "Preserved logs" };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function EvidencePage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -117,7 +118,7 @@ function EvidenceCard({ reference, item }: { reference: string; item: EvidenceIt
         {manifest ? (
           <div className="space-y-1 text-sm">
             <p>
-              {manifest.count} records ({manifest.audit} audit events, {manifest.flow} flow records), {utc(new Date(manifest.from))} to {utc(new Date(manifest.to))}, devices {manifest.devices.map((d) => d.name ?? d.nodeId).join(", ")}
+              {plural(manifest.count, "record")} ({plural(manifest.audit, "audit event")}, {plural(manifest.flow, "flow record")}), {utc(new Date(manifest.from))} to {utc(new Date(manifest.to))}, devices {manifest.devices.map((d) => d.name ?? d.nodeId).join(", ")}
             </p>
             <p className="break-all text-xs">
               <span className="font-medium">Overall SHA-256 of the records:</span> <code className="font-mono">{manifest.sha256}</code>
