@@ -13,10 +13,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { UserViewer } from "@/lib/auth/viewer";
 import { createCase } from "@/lib/cases/create-case";
-import { addEvidence } from "@/lib/cases/evidence/add-evidence";
+import { addEvidence, commitEvidence } from "@/lib/cases/evidence/add-evidence";
 import { listEvidence, openEvidence, verifyEvidence } from "@/lib/cases/evidence/evidence-records";
 import { preserveLogs } from "@/lib/cases/evidence/preserve-logs";
-import { storedFilePath } from "@/lib/cases/evidence/store";
+import { receiveToTemp, storedFilePath } from "@/lib/cases/evidence/store";
 import { stopBoss } from "@/lib/jobs/boss";
 import { ingestStream } from "@/lib/ingest/ingest";
 import { flushDerived } from "@/lib/ingest/derived";
@@ -132,7 +132,21 @@ describe("uploading evidence", () => {
     expect(evidence.contentType).toBe("image/png");
   });
 
-  it("leaves no row and no file when the commit fails after the bytes were placed", async () => {
+  it("leaves no row and no file when the row cannot be written after the bytes were placed", async () => {
+    const content = Buffer.from(`placed then refused ${run}`);
+    const received = await receiveToTemp(chunks(content));
+    // PostgreSQL refuses a NUL in JSON text: the insert fails after the file was renamed into place.
+    const failing = commitEvidence({ viewer: security, reference, received, name: "x.txt", description: null, kind: "FILE", contentType: "text/plain", text: null, meta: { bad: "\u0000" } });
+    await expect(failing).rejects.toThrow();
+    expect(await db.caseEvidence.count({ where: { sha256: sha(content) } })).toBe(0);
+    expect((await filesUnder("objects")).map((f) => f.name)).not.toContain(sha(content));
+    // A text file with a NUL past the sniffed head is kept (not as searchable text).
+    const nul = Buffer.concat([Buffer.from("a".repeat(5000)), Buffer.from([0]), Buffer.from("b")]);
+    const { evidence } = await upload(security, reference, "nul.txt", nul, "text/plain");
+    expect((await db.caseEvidence.findUniqueOrThrow({ where: { id: evidence.id } })).text).toBeNull();
+  });
+
+  it("leaves no row and no file when the case refuses the evidence (merged away)", async () => {
     const other = (await createCase({ viewer: security, input: { title: `Merged away ${run}`, severity: "LOW" } })).reference;
     const survivor = await db.case.findUniqueOrThrow({ where: { reference } });
     await db.case.update({ where: { reference: other }, data: { mergedIntoId: survivor.id } });

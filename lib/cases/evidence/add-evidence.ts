@@ -3,7 +3,7 @@ import "server-only";
 // its type checked against its content, a recording (.cast) parsed and validated, then stored and
 // recorded in one transaction with the audit entry (sha256 and size) and a timeline entry.
 import { fileTypeFromBuffer } from "file-type";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -11,7 +11,7 @@ import { auditCase, autoEntry, findVisibleCaseId, lockCase, touchCase } from "..
 import { castSearchText, CastError, looksLikeCast, parseCastFile } from "./cast";
 import { evidenceConfig, formatBytes } from "./config";
 import { sanitizeFileName } from "./sanitize-name";
-import { discard, place, receiveToTemp, tooLarge, type Received } from "./store";
+import { discard, place, receiveToTemp, tooLarge, type Placed, type Received } from "./store";
 
 export const CAST_CONTENT_TYPE = "application/x-asciicast";
 const MAX_TEXT_FILE_FOR_SEARCH = 4 * 1024 * 1024;
@@ -81,7 +81,8 @@ async function classify(received: Received, name: string, declaredRaw: string | 
   if (looksText && received.size <= MAX_TEXT_FILE_FOR_SEARCH) {
     const { readFile } = await import("node:fs/promises");
     const content = await readFile(received.tmpPath, "utf8");
-    text = content.includes("\uFFFD") ? null : content;
+    // PostgreSQL text holds no NUL; such a file is not searchable text anyway.
+    text = content.includes("\uFFFD") || content.includes("\u0000") ? null : content;
   }
   return { kind: "FILE" as const, contentType, text, meta: sniffed ? { sniffed: sniffed.mime } : null };
 }
@@ -118,11 +119,15 @@ export async function commitEvidence(args: {
   now?: Date;
 }) {
   const { viewer, reference, received, name, kind, contentType, text, meta, description } = args;
-  const placed = await place(received);
+  const config = evidenceConfig();
+  let placed: Placed | null = null;
   try {
     return await db.$transaction(
       async (tx) => {
         const c = await lockCase(tx, viewer, reference);
+        // Uploads of the same bytes take turns: one may not remove a file another is about to use.
+        await lockContent(tx, received.sha256);
+        placed = await place(received, config);
         const item = await tx.caseEvidence.create({
           data: {
             caseId: c.id,
@@ -151,10 +156,20 @@ export async function commitEvidence(args: {
     );
   } catch (error) {
     // No row was written: remove a file this upload created, unless another row uses the same bytes.
-    if (placed.storage === "DISK" && placed.created) {
-      const used = await db.caseEvidence.count({ where: { storage: "DISK", path: placed.path } }).catch(() => 1);
-      if (!used) await placed.cleanup();
+    const put = placed as Placed | null;
+    if (put?.storage === "DISK" && put.created) {
+      await db
+        .$transaction(async (tx) => {
+          await lockContent(tx, received.sha256);
+          if (!(await tx.caseEvidence.count({ where: { storage: "DISK", path: put.path } }))) await put.cleanup();
+        })
+        .catch(() => {}); // a leftover file without a row is harmless; the original error matters
     }
     throw error;
   }
+}
+
+const CONTENT_LOCK = 7_402_116;
+async function lockContent(tx: Tx, sha256: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CONTENT_LOCK}::int, hashtext(${sha256}))`;
 }
