@@ -79,7 +79,7 @@ export function EvidenceUpload({ reference, maxBytesLabel }: { reference: string
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         className={cn(
-          "flex flex-col items-center gap-2 rounded-md border-2 border-dashed px-4 py-6 text-center text-sm text-zinc-600 dark:text-zinc-400",
+          "flex flex-col items-center gap-2 rounded-md border-2 border-dashed px-4 py-6 text-center text-sm text-zinc-600 focus-within:ring-2 focus-within:ring-indigo-500 dark:text-zinc-400",
           dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-500/10" : "border-zinc-300 dark:border-zinc-700",
         )}
       >
