@@ -7,9 +7,12 @@ export function proxy(request: NextRequest) {
   const requestId = crypto.randomUUID();
   const isDev = process.env.NODE_ENV === "development";
   const isHttps = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  // The session recording player (asciinema-player) runs its terminal emulator as WebAssembly:
+  // allowed on a case's evidence tab only.
+  const wasm = /^\/cases\/[^/]+\/evidence\/?$/.test(request.nextUrl.pathname) ? " 'wasm-unsafe-eval'" : "";
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}${wasm}`,
     // Radix positions popovers with style attributes, which a nonce cannot cover.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
@@ -40,6 +43,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // The log ingest endpoint and the file upload are left out: the proxy would buffer every body
-  // before the route sees it (and cut it at proxyClientMaxBodySize).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|services/collector|api/ingest/import).*)" }],
+  // before the route sees it (and cut it at proxyClientMaxBodySize). So is the evidence upload.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|services/collector|api/ingest/import|api/v1/cases/[^/]+/evidence$).*)" }],
 };

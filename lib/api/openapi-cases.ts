@@ -14,6 +14,21 @@ const Visibility = { type: "string", enum: VISIBILITIES, description: "Only ever
 const Status = { type: "string", enum: CASE_STATUSES };
 const Outcome = { type: "string", enum: CASE_OUTCOMES };
 
+const evidenceIdParam = { name: "evidenceId", in: "path", required: true, schema: str };
+const Evidence = {
+  type: "object",
+  properties: {
+    id: str,
+    name: str,
+    kind: { type: "string", enum: ["FILE", "CAST", "LOG_EXPORT"] },
+    contentType: str,
+    size: { type: "integer" },
+    sha256: { ...str, description: "SHA-256 of the bytes, taken while they were received" },
+    storage: { type: "string", enum: ["DISK", "DB"] },
+    createdAt: time,
+  },
+};
+
 const CaseSummary = {
   type: "object",
   properties: {
@@ -209,6 +224,91 @@ export const CASE_PATHS: Record<string, object> = {
       parameters: [idParam],
       requestBody: { required: true, content: json({ type: "object", required: ["body"], properties: { body: { ...str, maxLength: 20000 } } }) },
       responses: { "201": { description: "Posted", content: json({ type: "object" }) }, ...errors, ...notFound },
+    },
+  },
+  "/api/v1/cases/{id}/evidence": {
+    get: {
+      summary: "The case's evidence, newest first, each with its chain of custody; with q, only items whose name, SHA-256, description or text (a recording's output, a log export's manifest) matches, with the matching lines",
+      operationId: "listCaseEvidence",
+      parameters: [idParam, query("q", { ...str, maxLength: 200 }, "Text to find")],
+      responses: { "200": { description: "The evidence", content: json({ type: "object", properties: { reference: str, query: nullableStr, items: { type: "array", items: Evidence } } }) }, ...errors, ...notFound },
+    },
+    post: {
+      summary: "Add evidence: multipart/form-data with a `file` field (and optional `description`), or the raw bytes with the file name in X-File-Name. SHA-256 is taken while the upload streams; .cast files must be valid asciicast v2 recordings",
+      operationId: "addCaseEvidence",
+      parameters: [
+        idParam,
+        { name: "X-File-Name", in: "header", schema: str, description: "Raw uploads: the file name (percent-encoded UTF-8 allowed); sanitised before it is kept" },
+        { name: "X-Description", in: "header", schema: str, description: "Raw uploads: a description" },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" }, description: { ...str, maxLength: 2000 } } } },
+          "application/octet-stream": { schema: { type: "string", format: "binary" } },
+        },
+      },
+      responses: {
+        "201": { description: "Added", content: json({ type: "object", properties: { reference: str, version: { type: "integer" }, evidence: Evidence } }) },
+        "400": { description: "An empty file, no file field, a malformed multipart body, or a malformed .cast recording (the message names the line)", content: errorBody },
+        "401": { $ref: "#/components/responses/Unauthenticated" },
+        "403": { $ref: "#/components/responses/Forbidden" },
+        ...notFound,
+        "413": { description: "Larger than EVIDENCE_MAX_BYTES (the message gives the limit; error.details.maxBytes)", content: errorBody },
+        "415": { description: "Neither multipart nor a raw body with X-File-Name, or a file whose content contradicts its declared type", content: errorBody },
+      },
+    },
+  },
+  "/api/v1/cases/{id}/evidence/{evidenceId}": {
+    get: {
+      summary: "Download the stored bytes (as an attachment, SHA-256 in X-Evidence-SHA256). Each download is recorded on the audit trail and in the item's chain of custody",
+      operationId: "downloadCaseEvidence",
+      parameters: [idParam, evidenceIdParam, query("purpose", { type: "string", enum: ["download", "play"], default: "download" }, "play: the in-page player fetching a recording (recorded as such)")],
+      responses: {
+        "200": { description: "The bytes", headers: { "X-Evidence-SHA256": { schema: str, description: "SHA-256 recorded at upload" } }, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+        ...errors,
+        "404": { description: "No such case or evidence, or a case you may not see", content: errorBody },
+        "409": { description: "The stored file is missing from the evidence folder", content: errorBody },
+      },
+    },
+  },
+  "/api/v1/cases/{id}/evidence/{evidenceId}/verify": {
+    post: {
+      summary: "Re-hash the stored bytes and say whether they still match the SHA-256 taken at upload (recorded on the audit trail)",
+      operationId: "verifyCaseEvidence",
+      parameters: [idParam, evidenceIdParam],
+      responses: {
+        "200": { description: "The result", content: json({ type: "object", properties: { evidenceId: str, name: str, ok: { type: "boolean" }, missing: { type: "boolean" }, expected: str, actual: nullableStr, size: { type: ["integer", "null"] } } }) },
+        ...errors,
+        "404": { description: "No such case or evidence, or a case you may not see", content: errorBody },
+      },
+    },
+  },
+  "/api/v1/cases/{id}/evidence/preserve-logs": {
+    post: {
+      summary: "Copy the Tailscale audit events and flow records of a time range concerning some devices into the case, as one gzip NDJSON evidence item with a manifest of SHA-256 hashes (kept when the logs age out)",
+      operationId: "preserveCaseLogs",
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: json({
+          type: "object",
+          required: ["from", "to", "devices"],
+          properties: {
+            from: time,
+            to: time,
+            devices: { type: "array", items: str, minItems: 1, maxItems: 50, description: "Node ids or device names" },
+            include: { type: "array", items: { type: "string", enum: ["audit", "flow"] }, default: ["audit", "flow"] },
+            description: { ...str, maxLength: 2000 },
+          },
+        }),
+      },
+      responses: {
+        "201": { description: "Preserved", content: json({ type: "object", properties: { reference: str, version: { type: "integer" }, evidence: Evidence } }) },
+        ...errors,
+        "422": { description: "Invalid input, an unknown device, no records, or more records than EVIDENCE_PRESERVE_MAX_RECORDS", content: errorBody },
+        ...notFound,
+      },
     },
   },
 };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CaseEvidence" ADD COLUMN     "description" TEXT,
+ADD COLUMN     "meta" JSONB;
