@@ -97,7 +97,7 @@ describe("draft → approved → sent", () => {
   it("lets SECURITY approve and send to customers on a STANDARD case, never backwards", async () => {
     const reference = await caseDecided("STANDARD");
     const { obligation } = await create(security, reference, { audience: "CUSTOMERS", preset: "HOURS_72" });
-    const move = async (fn: typeof approveObligation, viewer = security, extra: Record<string, unknown> = {}) => fn({ viewer, reference, input: { version: await version(reference), obligationId: obligation.id, ...extra }, now: NOW });
+    const move = async (fn: (op: Parameters<typeof approveObligation>[0]) => Promise<unknown>, viewer = security, extra: Record<string, unknown> = {}) => fn({ viewer, reference, input: { version: await version(reference), obligationId: obligation.id, ...extra }, now: NOW });
 
     await expect(move(markObligationSent)).rejects.toMatchObject({ code: "CONFLICT", message: "A draft cannot be sent: it must be approved first." });
     await expect(move(approveObligation)).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("text") });
