@@ -139,8 +139,8 @@ export default async function ReviewPage() {
                   <TH>Case</TH>
                   <TH>Severity</TH>
                   <TH>Status</TH>
-                  <TH>Class</TH>
-                  <TH>Open obligations</TH>
+                  <TH className="hidden sm:table-cell">Class</TH>
+                  <TH className="hidden sm:table-cell">Open obligations</TH>
                 </TR>
               </THead>
               <TBody>
@@ -153,10 +153,11 @@ export default async function ReviewPage() {
                     <TD><SeverityBadge severity={c.severity} /></TD>
                     <TD>
                       {STATUS_LABELS[c.status]}
+                      <div className="text-xs text-zinc-500 sm:hidden">{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</div>
                       {c.outcome ? <div className="text-xs text-zinc-500">{OUTCOME_LABELS[c.outcome]}</div> : null}
                     </TD>
-                    <TD><Badge tone={c.visibility === "COO_ONLY" ? "danger" : "warning"}>{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</Badge></TD>
-                    <TD>{c._count.obligations || ""}</TD>
+                    <TD className="hidden sm:table-cell"><Badge tone={c.visibility === "COO_ONLY" ? "danger" : "warning"}>{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</Badge></TD>
+                    <TD className="hidden sm:table-cell">{c._count.obligations || ""}</TD>
                   </TR>
                 ))}
               </TBody>

@@ -56,13 +56,12 @@ export default async function CaseDisclosurePage({ params }: { params: Promise<{
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">No decision yet. A confirmed incident closes only once it is recorded.</p>
             )}
+            {/* Always in the same place, so the form keeps its message when the decision lands. */}
             {mayHandle ? (
-              <details className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" open={!c.decidedAt}>
-                <summary className="cursor-pointer text-sm font-medium">{c.decidedAt ? "Change the decision…" : "Record the decision"}</summary>
-                <div className="mt-3">
-                  <DisclosureDecisionForm reference={c.reference} version={c.version} disclose={c.disclose} rationale={c.disclosureRationale} decided={!!c.decidedAt} />
-                </div>
-              </details>
+              <div className="grid gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+                <h3 className="text-sm font-semibold">{c.decidedAt ? "Change the decision" : "Record the decision"}</h3>
+                <DisclosureDecisionForm reference={c.reference} version={c.version} disclose={c.disclose} rationale={c.disclosureRationale} decided={!!c.decidedAt} />
+              </div>
             ) : null}
           </CardContent>
         </Card>
