@@ -88,8 +88,8 @@ describe("impact, disclosure and the COO's review", () => {
     await expect.poll(() => secPage.getByText("Decision recorded; it waits for the COO's approval.").isVisible(), POLL).toBe(true);
     await expect.poll(() => secPage.getByText("Waiting for the COO").isVisible(), POLL).toBe(true);
 
-    await secPage.getByLabel("Audience").selectOption("CUSTOMERS");
-    await secPage.getByLabel("Deadline").selectOption("HOURS_72");
+    await secPage.getByLabel("Audience", { exact: true }).selectOption("CUSTOMERS");
+    await secPage.getByLabel("Deadline", { exact: true }).selectOption("HOURS_72");
     await secPage.getByLabel("Text of the notice (may be written later)").fill("Dear customer, on 21 November we found that notes were read.");
     await secPage.getByRole("button", { name: "Add the obligation" }).click();
     const ob = secPage.getByTestId("obligation");
@@ -109,10 +109,12 @@ describe("impact, disclosure and the COO's review", () => {
     await shoot(cooPage, "/review", "coo-review");
 
     const obligation = cooPage.getByTestId("review-obligation").filter({ hasText: reference });
+    // Each approved item leaves the queue; the deadline stays, now approved.
     await obligation.getByRole("button", { name: "Approve the obligation" }).click();
-    await expect.poll(() => cooPage.getByText("Obligation approved.").isVisible(), POLL).toBe(true);
+    await expect.poll(() => obligation.count(), POLL).toBe(0);
     await decision.getByRole("button", { name: "Approve the decision" }).click();
-    await expect.poll(() => cooPage.getByText(`Disclosure decision on ${reference} approved.`).isVisible(), POLL).toBe(true);
+    await expect.poll(() => decision.count(), POLL).toBe(0);
+    await expect.poll(() => cooPage.getByTestId("review-deadline").filter({ hasText: reference }).getByTestId("obligation-status").innerText(), POLL).toBe("Approved");
     const c = await db.case.findUniqueOrThrow({ where: { reference }, include: { obligations: true } });
     expect([c.approvedById, c.obligations.map((o) => [o.status, o.approvedById])]).toEqual([coo.id, [["APPROVED", coo.id]]]);
   });
