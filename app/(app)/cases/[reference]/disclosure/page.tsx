@@ -103,7 +103,8 @@ export default async function CaseDisclosurePage({ params }: { params: Promise<{
                 <CardTitle>Add an obligation</CardTitle>
               </CardHeader>
               <CardContent className="pb-5">
-                <ObligationCreateForm reference={c.reference} version={c.version} />
+                {/* A fresh form after each new obligation, so it cannot be added twice by accident. */}
+                <ObligationCreateForm key={c.obligations.length} reference={c.reference} version={c.version} />
               </CardContent>
             </Card>
           ) : null}
