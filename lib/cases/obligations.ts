@@ -8,6 +8,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import type { Viewer } from "@/lib/auth/viewer";
 import { auditCase, autoEntry, lockCase, touchCase, type LockedCase } from "./case-records";
+import { disclosureNeedsApproval } from "./change-case-status";
 import { disclosureDeadline, PRESET_LABELS } from "./deadlines";
 import { AUDIENCE_LABELS, mayApproveObligation, mayHandleObligation, refusedMove, ZObligationCreate, ZObligationMove, ZObligationText, type Move } from "./obligations-rules";
 
@@ -92,6 +93,8 @@ export async function markObligationSent({ viewer, reference, input, now = new D
   return db.$transaction(async (tx) => {
     const c = await lockCase(tx, viewer, reference, version);
     const ob = await obligationFor(tx, c, obligationId, "send");
+    // Nothing goes out on a decision the COO has still to approve.
+    if (!c.approvedAt && (await disclosureNeedsApproval(tx, c))) throw new AppError("CONFLICT", "The disclosure decision waits for the COO's approval: nothing is sent before it.");
     await tx.disclosureObligation.update({ where: { id: ob.id }, data: { status: "SENT", sentAt: now, sentById: userId(viewer) } });
     const late = now > ob.deadline ? " (after the deadline)" : "";
     await autoEntry(tx, viewer, c.id, `Disclosure to ${AUDIENCE_LABELS[ob.audience].toLowerCase()} sent${late}`, { obligationId: ob.id, audience: ob.audience, late: !!late }, now);

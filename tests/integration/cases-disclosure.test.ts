@@ -138,7 +138,9 @@ describe("draft → approved → sent", () => {
     await expect(approveObligation({ viewer: security, reference: sensitive, input: { version: await version(sensitive), obligationId: a.obligation.id } })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Only the COO approves disclosure on a sealed case." });
     await approveObligation({ viewer: coo, reference: sensitive, input: { version: await version(sensitive), obligationId: a.obligation.id } });
     expect((await db.disclosureObligation.findUniqueOrThrow({ where: { id: a.obligation.id } })).approvedById).toBe(coo.id);
-    // SECURITY sends it once the COO approved.
+    // SECURITY sends it once the COO approved it and the decision.
+    await expect(markObligationSent({ viewer: security, reference: sensitive, input: { version: await version(sensitive), obligationId: a.obligation.id } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("waits for the COO's approval") });
+    await approveDisclosure({ viewer: coo, reference: sensitive, input: { version: await version(sensitive) } });
     await markObligationSent({ viewer: security, reference: sensitive, input: { version: await version(sensitive), obligationId: a.obligation.id } });
 
     const standard = await caseDecided("STANDARD");
