@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 export type NavItem = {
   href: string;
   label: string;
-  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield";
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield" | "review";
   permission?: Permission;
 };
 
@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/ingest", label: "Log sources", icon: "plug", permission: "settings.manage" },
   { href: "/admin/audit", label: "Audit trail", icon: "scroll", permission: "audit.view" },
   { href: "/account", label: "Account", icon: "user" },
+  { href: "/review", label: "COO review", icon: "review", permission: "disclosure.approve" },
 ];
 
 export function navigationFor(viewer: Viewer): NavItem[] {

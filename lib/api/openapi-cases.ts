@@ -311,4 +311,20 @@ export const CASE_PATHS: Record<string, object> = {
       },
     },
   },
+  "/api/v1/cases/{id}/export": {
+    get: {
+      summary: "The case report (summary, severity, status and stamps, timeline, linked alerts and reports by title, tasks, impact, disclosure decision and obligations, evidence with SHA-256) as Markdown or PDF; each export is on the audit trail",
+      operationId: "exportCase",
+      parameters: [idParam, query("format", { type: "string", enum: ["md", "pdf"], default: "md" })],
+      responses: {
+        "200": {
+          description: "The file, named after the case (Content-Disposition: attachment; filename=\"CASE-2026-0007.pdf\")",
+          content: { "text/markdown": { schema: { type: "string" } }, "application/pdf": { schema: { type: "string", format: "binary" } } },
+        },
+        ...errors,
+        "422": { description: "An unknown format", content: errorBody },
+        ...notFound,
+      },
+    },
+  },
 };

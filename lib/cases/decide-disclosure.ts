@@ -3,12 +3,13 @@ import "server-only";
 // to be told becomes a draft obligation due 72 hours from awareness. A decision on a sealed case,
 // or one that tells the public, waits for the COO's approval (approve-disclosure.ts); a new
 // decision withdraws an earlier approval.
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Viewer } from "@/lib/auth/viewer";
-import { auditCase, autoEntry, lockCase, touchCase } from "./case-records";
+import { auditCase, autoEntry, findVisibleCaseId, lockCase, touchCase } from "./case-records";
 import { disclosureNeedsApproval } from "./change-case-status";
 import { disclosureDeadline } from "./deadlines";
+import { mayApproveObligation, needsCooApproval } from "./obligations-rules";
 import { ZDisclosureDecision } from "./schemas";
 
 export async function decideDisclosure({ viewer, reference, input, now = new Date() }: { viewer: Viewer; reference: string; input: unknown; now?: Date }) {
@@ -38,3 +39,28 @@ export async function decideDisclosure({ viewer, reference, input, now = new Dat
     return { reference, version: updated.version, needsApproval };
   });
 }
+
+/** The disclosure tab: the decision, who decided and approved it, and the obligations with their people. */
+export async function getCaseDisclosure({ viewer, reference }: { viewer: Viewer; reference: string }) {
+  const id = await findVisibleCaseId(db, viewer, reference);
+  const c = await db.case.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true, reference: true, title: true, status: true, outcome: true, visibility: true, version: true, awareAt: true,
+      disclose: true, disclosureRationale: true, decidedAt: true, decidedById: true, approvedAt: true, approvedById: true,
+      obligations: { orderBy: [{ deadline: "asc" }, { createdAt: "asc" }] },
+    },
+  });
+  const ids = [c.decidedById, c.approvedById, ...c.obligations.flatMap((o) => [o.approvedById, o.sentById])].filter((x): x is string => !!x);
+  const names = new Map((ids.length ? await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
+  const name = (uid: string | null) => (uid ? (names.get(uid) ?? "a former user") : null);
+  const needsApproval = await disclosureNeedsApproval(db as unknown as Tx, { id: c.id, visibility: c.visibility, disclose: c.disclose });
+  return {
+    ...c,
+    decidedBy: name(c.decidedById),
+    approvedBy: name(c.approvedById),
+    needsApproval,
+    obligations: c.obligations.map((o) => ({ ...o, approvedBy: name(o.approvedById), sentBy: name(o.sentById), needsCoo: needsCooApproval(c, o.audience), mayApprove: mayApproveObligation(viewer, c, o.audience) })),
+  };
+}
+export type CaseDisclosure = Awaited<ReturnType<typeof getCaseDisclosure>>;

@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import type { Viewer } from "@/lib/auth/viewer";
-import { auditCase, autoEntry, lockCase, touchCase } from "./case-records";
+import { auditCase, autoEntry, findVisibleCaseId, lockCase, touchCase } from "./case-records";
 import { ZImpact } from "./schemas";
 
 export async function recordImpact({ viewer, reference, input, now = new Date() }: { viewer: Viewer; reference: string; input: unknown; now?: Date }) {
@@ -31,3 +31,21 @@ export async function recordImpact({ viewer, reference, input, now = new Date() 
     return { reference, version: updated.version, impactDeterminedAt: now };
   });
 }
+
+/** The impact tab: the case's impact as recorded, who determined it, and the case's devices to suggest. */
+export async function getCaseImpact({ viewer, reference }: { viewer: Viewer; reference: string }) {
+  const id = await findVisibleCaseId(db, viewer, reference);
+  const c = await db.case.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true, reference: true, title: true, status: true, outcome: true, version: true,
+      confidentiality: true, integrity: true, availability: true, affectedSystems: true, affectedDevices: true, dataTypes: true,
+      customersAffected: true, peopleAffected: true, impactSummary: true, impactDeterminedAt: true, impactDeterminedById: true,
+      observables: { where: { type: { in: ["DEVICE_NAME", "DEVICE_ID"] } }, select: { type: true, value: true }, orderBy: [{ type: "desc" }, { value: "asc" }], take: 200 },
+    },
+  });
+  const by = c.impactDeterminedById ? await db.user.findUnique({ where: { id: c.impactDeterminedById }, select: { name: true } }) : null;
+  const { observables, ...rest } = c;
+  return { ...rest, impactDeterminedBy: by?.name ?? null, deviceSuggestions: [...new Set(observables.map((o) => o.value))] };
+}
+export type CaseImpact = Awaited<ReturnType<typeof getCaseImpact>>;
