@@ -1,5 +1,6 @@
 import "server-only";
-// The cases list: filters (status, severity, lead, text, open only), sorted by last change,
+// The cases list: filters (status, severity, visibility, lead, mine, text, open only, overdue
+// only), sorted by last change,
 // creation, or overdue first (then by due date), a page at a time, with counts per status and
 // the overdue count under the same filters. All of it within caseWhere: a sealed case is in no
 // row and no count of someone who may not see it.
@@ -14,8 +15,11 @@ import { CASE_STATUSES, type CaseStatus } from "./status";
 
 const OPEN_STATUSES: CaseStatus[] = CASE_STATUSES.filter((s) => s !== "RESOLVED" && s !== "CLOSED");
 
-function filterWhere(f: ListCasesFilter): Prisma.CaseWhereInput[] {
+function filterWhere(f: ListCasesFilter, viewer: Viewer, now: Date): Prisma.CaseWhereInput[] {
   const where: Prisma.CaseWhereInput[] = [];
+  if (f.visibility.length) where.push({ visibility: { in: f.visibility } });
+  if (f.mine) where.push(viewer.kind === "user" ? { OR: [{ leadId: viewer.id }, { members: { some: { userId: viewer.id } } }] } : { id: { in: [] } });
+  if (f.overdue) where.push({ status: { in: OPEN_STATUSES }, dueAt: { lt: now } });
   if (f.status.length) where.push({ status: { in: f.status } });
   if (f.open) where.push({ status: { in: OPEN_STATUSES } });
   if (f.severity.length) where.push({ severity: { in: f.severity } });
@@ -38,7 +42,7 @@ export async function listCases({ viewer, filter, now = new Date() }: { viewer: 
   assertCan(viewer, "cases.access");
   const f = parseInput(ZListCases, filter ?? {});
   const visible = caseWhere(viewer);
-  const where: Prisma.CaseWhereInput = { AND: [visible, { mergedIntoId: null }, ...filterWhere(f)] };
+  const where: Prisma.CaseWhereInput = { AND: [visible, { mergedIntoId: null }, ...filterWhere(f, viewer, now)] };
   const orderBy: Prisma.CaseOrderByWithRelationInput[] =
     f.sort === "created" ? [{ createdAt: "desc" }, { id: "desc" }] : f.sort === "overdue" ? [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "desc" }];
   const select = {
@@ -71,7 +75,7 @@ export async function listCases({ viewer, filter, now = new Date() }: { viewer: 
   } else {
     rows = await db.case.findMany({ where, orderBy, skip, take: f.pageSize, select });
   }
-  const countWhere: Prisma.CaseWhereInput = { AND: [visible, { mergedIntoId: null }, ...filterWhere({ ...f, status: [], open: false })] };
+  const countWhere: Prisma.CaseWhereInput = { AND: [visible, { mergedIntoId: null }, ...filterWhere({ ...f, status: [], open: false }, viewer, now)] };
   const [total, byStatus, overdue] = await Promise.all([
     db.case.count({ where }),
     db.case.groupBy({ by: ["status"], where: countWhere, _count: { _all: true } }),
