@@ -7,8 +7,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertCan } from "@/lib/auth/permissions";
-import { caseWhere } from "@/lib/auth/visibility";
+import { assertCan, can, usersWithPermissionWhere } from "@/lib/auth/permissions";
+import { caseWhere, reportTriageWhere } from "@/lib/auth/visibility";
+import { parseAlertId } from "@/lib/alerts/get-alert";
+import { maxSeverity } from "@/lib/detections/severity";
+import type { Visibility } from "@/lib/generated/prisma/enums";
+import { ensureCaseTemplates } from "./ensure-case-templates";
+import { stricter } from "./link-report";
 import type { Viewer } from "@/lib/auth/viewer";
 import { ZListCases, type ListCasesFilter } from "./schemas";
 import { CASE_STATUSES, type CaseStatus } from "./status";
@@ -89,5 +94,61 @@ export async function listCases({ viewer, filter, now = new Date() }: { viewer: 
     pageSize: f.pageSize,
     statusCounts,
     overdue,
+  };
+}
+
+/** People who may lead or join cases (the security team and the COO), for the pickers. */
+export async function listCasePeople({ viewer }: { viewer: Viewer }) {
+  assertCan(viewer, "cases.access");
+  return db.user.findMany({ where: usersWithPermissionWhere("cases.access"), select: { id: true, name: true, email: true, roles: true }, orderBy: { name: "asc" } });
+}
+
+/** Open cases the viewer may see, newest first, for "add to an existing case". */
+export async function listOpenCasesForPicker({ viewer, take = 200 }: { viewer: Viewer; take?: number }) {
+  assertCan(viewer, "cases.access");
+  return db.case.findMany({
+    where: { AND: [caseWhere(viewer), { mergedIntoId: null, status: { in: OPEN_STATUSES } }] },
+    select: { reference: true, title: true, visibility: true, severity: true },
+    orderBy: { updatedAt: "desc" },
+    take,
+  });
+}
+
+/** The case templates for the new-case form. */
+export async function listCaseTemplatesForPicker({ viewer }: { viewer: Viewer }) {
+  assertCan(viewer, "cases.access");
+  await ensureCaseTemplates();
+  return db.caseTemplate.findMany({ select: { id: true, kind: true, name: true, description: true }, orderBy: { name: "asc" } });
+}
+
+const URGENCY_SEVERITY = { LOW: "LOW", NORMAL: "MEDIUM", HIGH: "HIGH", URGENT: "CRITICAL" } as const;
+
+/**
+ * What "Open a case" pre-fills from the alerts and reports it came from: the title, the highest
+ * severity, the strictest report's class, the earliest time. Alerts and reports the viewer may
+ * not see (or that do not exist) are left out and named in `missing`.
+ */
+export async function caseDraftFrom({ viewer, alertIds, reports }: { viewer: Viewer; alertIds: string[]; reports: string[] }) {
+  assertCan(viewer, "cases.access");
+  const ids = [...new Set(alertIds.map((a) => parseAlertId(a)).filter((x): x is number => x !== null))].slice(0, 500);
+  const alerts = ids.length && can(viewer, "alerts.read") ? await db.alert.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, severity: true, firstSeenAt: true, caseId: true }, orderBy: { firstSeenAt: "asc" } }) : [];
+  const refs = [...new Set(reports.filter((r) => /^RPT-\d{4}-\d{4,}$/.test(r)))].slice(0, 50);
+  const found = refs.length && can(viewer, "reports.triage")
+    ? await db.report.findMany({ where: { AND: [reportTriageWhere(viewer), { reference: { in: refs } }] }, select: { reference: true, visibility: true, urgency: true, createdAt: true, description: true, caseId: true } })
+    : [];
+  const first = alerts[0];
+  const title = first ? `${first.title}${alerts.length > 1 ? ` (+${alerts.length - 1} more)` : ""}` : found[0] ? `Report ${found[0].reference}: ${found[0].description.slice(0, 120)}` : "";
+  const severities = [...alerts.map((a) => a.severity), ...found.map((r) => URGENCY_SEVERITY[r.urgency])];
+  const severity = severities.length ? severities.reduce((a, b) => maxSeverity(a, b)) : null;
+  const visibility = found.reduce<Visibility>((v, r) => stricter(v, r.visibility), "STANDARD");
+  const times = [...alerts.map((a) => a.firstSeenAt.getTime()), ...found.map((r) => r.createdAt.getTime())];
+  return {
+    alerts: alerts.map((a) => ({ id: a.id, title: a.title, severity: a.severity, onCase: a.caseId !== null })),
+    reports: found.map((r) => ({ reference: r.reference, visibility: r.visibility, onCase: r.caseId !== null })),
+    missing: [...ids.filter((id) => !alerts.some((a) => a.id === id)).map((id) => `#${id}`), ...refs.filter((r) => !found.some((f) => f.reference === r))],
+    title,
+    severity,
+    visibility,
+    awareAt: times.length ? new Date(Math.min(...times)) : null,
   };
 }
