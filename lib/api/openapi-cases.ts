@@ -83,7 +83,7 @@ export const CASE_PATHS: Record<string, object> = {
   },
   "/api/v1/cases/{id}": {
     get: {
-      summary: "One case: members, alerts, reports, tasks, observables, disclosure obligations and the timeline merged with the alerts' events",
+      summary: "One case: members, alerts, reports, tasks, observables, disclosure obligations and the timeline merged with the alerts' events and the evidence added",
       operationId: "getCase",
       parameters: [idParam],
       responses: { "200": { description: "The case", content: json({ type: "object" }) }, ...errors, ...notFound },
