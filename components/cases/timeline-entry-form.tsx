@@ -1,7 +1,7 @@
 "use client";
 // Adds a timeline entry: what happened, when it happened in the writer's time zone, and where
 // the information came from. The form is cleared only after the entry is saved.
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -11,23 +11,21 @@ import type { ActionState } from "@/lib/actions/types";
 
 export function TimelineEntryForm({ action, reference }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; reference: string }) {
   const { state, onSubmit, pending } = useActionForm(action);
-  const form = useRef<HTMLFormElement>(null);
+  // A saved entry empties the text (a fresh textarea); a refused one keeps it.
+  const [saved, setSaved] = useState(0);
   const [zone] = useState(() => (typeof Intl === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone));
   const [seen, setSeen] = useState(state);
   if (seen !== state) {
     setSeen(state);
-    if (state.ok) {
-      const body = form.current?.elements.namedItem("body") as HTMLTextAreaElement | null;
-      if (body) body.value = "";
-    }
+    if (state.ok) setSaved((n) => n + 1);
   }
   const e = (name: string) => fieldError(state, name);
   return (
-    <form ref={form} onSubmit={onSubmit} className="grid gap-4" aria-label="Add a timeline entry" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-4" aria-label="Add a timeline entry" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="reference" value={reference} />
       <Field label="What happened" htmlFor="tl-body" error={e("body")}>
-        <Textarea {...fieldControlProps("tl-body", { error: e("body") })} name="body" rows={3} maxLength={20_000} required />
+        <Textarea key={saved} {...fieldControlProps("tl-body", { error: e("body") })} name="body" rows={3} maxLength={20_000} required />
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="When it happened" htmlFor="tl-at" error={e("occurredAt")}>

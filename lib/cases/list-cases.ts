@@ -152,3 +152,24 @@ export async function caseDraftFrom({ viewer, alertIds, reports }: { viewer: Vie
     awareAt: times.length ? new Date(Math.min(...times)) : null,
   };
 }
+
+/**
+ * The case an alert is linked to, as the viewer may know it: its reference and title, or only
+ * that it is on a case they may not see (`sealed`), or null when it is on none.
+ */
+export async function caseOfAlert({ viewer, alertId }: { viewer: Viewer; alertId: number }) {
+  const alert = await db.alert.findUnique({ where: { id: alertId }, select: { caseId: true } });
+  if (!alert?.caseId) return null;
+  if (!can(viewer, "cases.access")) return { sealed: true as const };
+  const c = await db.case.findFirst({ where: { AND: [caseWhere(viewer), { id: alert.caseId }] }, select: { reference: true, title: true } });
+  return c ? { sealed: false as const, ...c } : { sealed: true as const };
+}
+
+/** The case a report is linked to, if the viewer may see it (same rules as caseOfAlert). */
+export async function caseOfReport({ viewer, reportId }: { viewer: Viewer; reportId: string }) {
+  const report = await db.report.findUnique({ where: { id: reportId }, select: { caseId: true } });
+  if (!report?.caseId) return null;
+  if (!can(viewer, "cases.access")) return { sealed: true as const };
+  const c = await db.case.findFirst({ where: { AND: [caseWhere(viewer), { id: report.caseId }] }, select: { reference: true, title: true } });
+  return c ? { sealed: false as const, ...c } : { sealed: true as const };
+}
