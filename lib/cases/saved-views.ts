@@ -48,7 +48,9 @@ export async function saveView({ viewer, input }: { viewer: Viewer; input: unkno
   const { name, query: rawQuery } = parseInput(ZSaveView, input);
   const raw = Object.fromEntries(new URLSearchParams(rawQuery.replace(/^\?/, "")));
   const query = viewQuery(raw);
-  const parsed = ZListCases.safeParse(Object.fromEntries(new URLSearchParams(query)));
+  // The list page reads status "open" and "all" itself (tabs); the rest is the list's filter.
+  const values = Object.fromEntries(new URLSearchParams(query));
+  const parsed = ZListCases.safeParse({ ...values, status: values.status === "open" || values.status === "all" ? undefined : values.status });
   if (!parsed.success) throw new AppError("INVALID_INPUT", "The current filters are not valid: fix them before saving the view.", { fieldErrors: { query: [parsed.error.issues[0]?.message ?? "Not understood."] } });
   return db.$transaction(async (tx) => {
     const existing = await tx.savedCaseView.findUnique({ where: { userId_name: { userId, name } } });
