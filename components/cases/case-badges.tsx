@@ -34,7 +34,7 @@ export function CaseDueBadge({ due }: { due: Countdown | null }) {
   if (!due) return null;
   return (
     <Badge tone={due.overdue ? "danger" : due.ms < 6 * 3_600_000 ? "warning" : "neutral"} data-testid="case-due">
-      {due.overdue ? `Overdue: ${due.label}` : `Due ${due.label}`}
+      {due.overdue ? `Overdue by ${due.label.replace(/ overdue$/, "")}` : `Due ${due.label}`}
     </Badge>
   );
 }

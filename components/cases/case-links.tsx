@@ -28,7 +28,7 @@ export function CaseLinkedAlerts({ action, reference, alerts, canChange }: { act
             <Link href={`/alerts/${a.id}`} className="min-w-0 flex-1 break-words hover:underline">
               #{a.id} {a.title}
             </Link>
-            <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{a.eventCount} events</span>
+            <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{a.eventCount} {a.eventCount === 1 ? "event" : "events"}</span>
             {canChange ? (
               <form onSubmit={onSubmit}>
                 <input type="hidden" name="reference" value={reference} />

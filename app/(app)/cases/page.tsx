@@ -70,18 +70,25 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Cases"
-        description={`Incidents being worked, from first alert or report to closed case. Times are UTC.${overdue ? ` ${overdue} open ${overdue === 1 ? "case is" : "cases are"} overdue.` : ""}`}
-        actions={
+        description={
           <>
+            Incidents from first alert or report to closed case. Times are UTC.
+            {overdue ? <strong className="font-medium text-red-700 dark:text-red-300"> {overdue} open {overdue === 1 ? "case is" : "cases are"} overdue.</strong> : null}
             {can(viewer, "cases.work") ? (
-              <Link href="/cases/settings" className={buttonClasses({ variant: "ghost" })}>
-                <Settings2 aria-hidden="true" /> SLA settings
-              </Link>
+              <>
+                {" "}
+                <Link href="/cases/settings" className="inline-flex items-center gap-1 text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Settings2 aria-hidden="true" className="size-3.5" />
+                  SLA settings
+                </Link>
+              </>
             ) : null}
-            <Link href="/cases/new" className={buttonClasses({})}>
-              <Plus aria-hidden="true" /> New case
-            </Link>
           </>
+        }
+        actions={
+          <Link href="/cases/new" className={buttonClasses({})}>
+            <Plus aria-hidden="true" /> New case
+          </Link>
         }
       />
       <nav aria-label="Case status" className="mb-4 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
@@ -200,7 +207,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     </Link>
                     <span className="mt-1 flex flex-wrap items-center gap-2 sm:hidden">
                       <SeverityBadge severity={c.severity} />
-                      {due ? <span className={cn("text-xs", due.overdue ? "font-medium text-red-700 dark:text-red-300" : "text-zinc-500")}>{due.overdue ? `Overdue: ${due.label}` : `Due ${due.label}`}</span> : null}
+                      {due ? <span className={cn("text-xs", due.overdue ? "font-medium text-red-700 dark:text-red-300" : "text-zinc-500")}>{due.overdue ? due.label : `Due ${due.label}`}</span> : null}
                     </span>
                   </TD>
                   <TD className="hidden sm:table-cell">
@@ -216,7 +223,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                   <TD className="hidden text-xs sm:table-cell">
                     {due ? (
                       <span className={cn(due.overdue && "font-semibold text-red-700 dark:text-red-300")} title={c.dueAt ? formatDateTime(c.dueAt) : undefined}>
-                        {due.overdue ? `Overdue: ${due.label}` : due.label}
+                        {due.label}
                       </span>
                     ) : (
                       <span className="text-zinc-400">—</span>
