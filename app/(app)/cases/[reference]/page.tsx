@@ -9,13 +9,12 @@ import { StatusBadge } from "@/components/reports/report-badges";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { VISIBILITIES, mayWorkCaseClass } from "@/lib/auth/visibility";
+import { VISIBILITIES, mayWorkCaseClass, userMayWorkCaseClass } from "@/lib/auth/visibility";
 import { getCaseOrThrow } from "@/lib/cases/get-case";
 import { listCasePeople, listOpenCasesForPicker } from "@/lib/cases/list-cases";
 import { nextStatuses, OUTCOME_LABELS } from "@/lib/cases/status";
 import { formatDateTime } from "@/lib/format";
 import { orNotFoundPage } from "@/lib/page-helpers";
-import { userMayWorkCaseClass } from "@/lib/auth/visibility";
 import { changeStatusAction, mergeCaseAction, unlinkAlertAction, updateCaseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Case" };
