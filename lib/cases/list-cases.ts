@@ -173,3 +173,18 @@ export async function caseOfReport({ viewer, reportId }: { viewer: Viewer; repor
   const c = await db.case.findFirst({ where: { AND: [caseWhere(viewer), { id: report.caseId }] }, select: { reference: true, title: true } });
   return c ? { sealed: false as const, ...c } : { sealed: true as const };
 }
+
+/** For the report inbox: each report's case as the viewer may know it (see caseOfAlert), by report id. */
+export async function casesOfReports({ viewer, reportIds }: { viewer: Viewer; reportIds: string[] }) {
+  const out = new Map<string, { sealed: true } | { sealed: false; reference: string }>();
+  if (!reportIds.length) return out;
+  const linked = await db.report.findMany({ where: { id: { in: reportIds }, caseId: { not: null } }, select: { id: true, caseId: true } });
+  const visible = can(viewer, "cases.access") && linked.length
+    ? await db.case.findMany({ where: { AND: [caseWhere(viewer), { id: { in: linked.map((r) => r.caseId!) } }] }, select: { id: true, reference: true } })
+    : [];
+  for (const r of linked) {
+    const c = visible.find((v) => v.id === r.caseId);
+    out.set(r.id, c ? { sealed: false, reference: c.reference } : { sealed: true });
+  }
+  return out;
+}

@@ -162,6 +162,10 @@ describe("working a case in the browser", () => {
     await expect.poll(() => page.getByTestId("report-case").textContent().catch(() => ""), { timeout: 20_000 }).toContain(caseRef);
     await page.goto(caseUrl);
     expect(await page.getByTestId("case-reports").textContent()).toContain(report.reference);
+    // The inbox names the case beside the report (the newest report, on the first page).
+    await page.goto(`${base}/triage`);
+    const row = page.getByRole("row").filter({ hasText: report.reference });
+    expect(await row.getByRole("link", { name: caseRef }).count()).toBe(1);
     await page.context().close();
 
     const mine = await getMyReport({ viewer: asUserViewer(employee), reference: report.reference });
