@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -19,6 +20,7 @@ type Props = {
 
 export function CaseAddToForm({ action, cases, hidden, idPrefix }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   if (!cases.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">There is no open case you may see. Open a new one instead.</p>;
   return (
     <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add to an existing case">
@@ -42,7 +44,7 @@ export function CaseAddToForm({ action, cases, hidden, idPrefix }: Props) {
         </Select>
       </Field>
       <div className="flex justify-end">
-        <Button type="submit" variant="secondary" disabled={pending}>
+        <Button type="submit" variant="secondary" disabled={pending || !hydrated}>
           Add to case
         </Button>
       </div>

@@ -4,6 +4,7 @@
 // to save again after reloading.
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -26,6 +27,7 @@ type Props = {
 
 export function CaseEditForm({ action, c, classes, people, disabled }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   const e = (name: string) => fieldError(state, name);
   const conflict = !state.ok && state.message?.includes("changed since you loaded it");
   return (
@@ -91,7 +93,7 @@ export function CaseEditForm({ action, c, classes, people, disabled }: Props) {
           {e("members") ? <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{e("members")}</p> : null}
         </fieldset>
         <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !hydrated}>
             {pending ? "Saving…" : "Save changes"}
           </Button>
         </div>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { SeverityBadge } from "@/components/alerts/alert-badges";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -17,6 +18,7 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 export function CaseLinkedAlerts({ action, reference, alerts, canChange }: { action: Action; reference: string; alerts: { id: number; title: string; severity: Severity; eventCount: number }[]; canChange: boolean }) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   if (!alerts.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No alerts linked. Add them from the alert queue with &ldquo;Add to case&rdquo;.</p>;
   return (
     <div className="grid gap-3">
@@ -33,7 +35,7 @@ export function CaseLinkedAlerts({ action, reference, alerts, canChange }: { act
               <form onSubmit={onSubmit}>
                 <input type="hidden" name="reference" value={reference} />
                 <input type="hidden" name="alertId" value={a.id} />
-                <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`Unlink alert ${a.id}`}>
+                <Button type="submit" size="sm" variant="ghost" disabled={pending || !hydrated} aria-label={`Unlink alert ${a.id}`}>
                   Unlink
                 </Button>
               </form>
@@ -47,6 +49,7 @@ export function CaseLinkedAlerts({ action, reference, alerts, canChange }: { act
 
 export function CaseMerge({ action, reference, version, candidates }: { action: Action; reference: string; version: number; candidates: { reference: string; title: string }[] }) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   const [into, setInto] = useState("");
   const [confirming, setConfirming] = useState(false);
   if (!candidates.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No other open case to merge into.</p>;
@@ -77,7 +80,7 @@ export function CaseMerge({ action, reference, version, candidates }: { action: 
         </Select>
       </Field>
       <div className="flex justify-end">
-        <Button type="button" variant="secondary" disabled={!into || pending} onClick={() => setConfirming(true)}>
+        <Button type="button" variant="secondary" disabled={!into || pending || !hydrated} onClick={() => setConfirming(true)}>
           Merge…
         </Button>
       </div>

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -23,6 +24,7 @@ type Props = {
 
 export function CaseNewForm({ action, draft, classes, templates, people }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   const [zone] = useState(() => (draft.awareAtLocal ? "UTC" : typeof Intl === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone));
   const fromSomething = draft.alertIds.length > 0 || draft.reports.length > 0;
   const e = (name: string) => fieldError(state, name);
@@ -88,7 +90,7 @@ export function CaseNewForm({ action, draft, classes, templates, people }: Props
         </Field>
       </div>
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Opening…" : "Open the case"}
         </Button>
       </div>

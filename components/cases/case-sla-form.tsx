@@ -2,6 +2,7 @@
 // The SLA per severity, in hours.
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -10,6 +11,7 @@ import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/detections/sev
 
 export function CaseSlaForm({ action, hours, defaults, max }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; hours: Record<Severity, number>; defaults: Record<Severity, number>; max: number }) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   return (
     <form onSubmit={onSubmit} className="grid gap-4" aria-label="SLA per severity" noValidate>
       <FormStatus state={state} />
@@ -25,7 +27,7 @@ export function CaseSlaForm({ action, hours, defaults, max }: { action: (prev: A
         })}
       </div>
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Saving…" : "Save SLA"}
         </Button>
       </div>

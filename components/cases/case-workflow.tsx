@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -19,6 +20,7 @@ const verb = (from: CaseStatus, to: CaseStatus) => (CASE_STATUSES.indexOf(to) < 
 
 export function CaseWorkflow({ action, reference, version, status, next }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   const [resolving, setResolving] = useState(false);
   const [seen, setSeen] = useState(state);
   if (seen !== state) {
@@ -32,7 +34,7 @@ export function CaseWorkflow({ action, reference, version, status, next }: Props
       <div className="flex flex-wrap gap-2" role="group" aria-label="Move the case">
         {next.map((to) =>
           to === "RESOLVED" ? (
-            <Button key={to} variant="secondary" onClick={() => setResolving(true)} disabled={pending}>
+            <Button key={to} variant="secondary" onClick={() => setResolving(true)} disabled={pending || !hydrated}>
               Resolve…
             </Button>
           ) : (
@@ -40,7 +42,7 @@ export function CaseWorkflow({ action, reference, version, status, next }: Props
               <input type="hidden" name="reference" value={reference} />
               <input type="hidden" name="version" value={version} />
               <input type="hidden" name="status" value={to} />
-              <Button type="submit" variant={to === "CLOSED" || CASE_STATUSES.indexOf(to) > CASE_STATUSES.indexOf(status) ? "primary" : "secondary"} disabled={pending}>
+              <Button type="submit" variant={to === "CLOSED" || CASE_STATUSES.indexOf(to) > CASE_STATUSES.indexOf(status) ? "primary" : "secondary"} disabled={pending || !hydrated}>
                 {verb(status, to)}
               </Button>
             </form>
@@ -75,7 +77,7 @@ export function CaseWorkflow({ action, reference, version, status, next }: Props
               <Button variant="ghost" onClick={() => setResolving(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending}>
+              <Button type="submit" disabled={pending || !hydrated}>
                 Resolve
               </Button>
             </div>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { X } from "lucide-react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/types";
@@ -16,6 +17,7 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 export function ListSavedViews({ views, currentQuery, saveAction, deleteAction }: { views: View[]; currentQuery: string; saveAction: Action; deleteAction: Action }) {
   const save = useActionForm(saveAction);
   const remove = useActionForm(deleteAction);
+  const hydrated = useHydrated();
   return (
     <section aria-labelledby="saved-views-heading" className="mb-4 space-y-2">
       <h2 id="saved-views-heading" className="sr-only">
@@ -42,7 +44,7 @@ export function ListSavedViews({ views, currentQuery, saveAction, deleteAction }
                   <input type="hidden" name="id" value={v.id} />
                   <button
                     type="submit"
-                    disabled={remove.pending}
+                    disabled={remove.pending || !hydrated}
                     aria-label={`Delete the view ${v.name}`}
                     className="rounded-r-full p-1.5 pr-2 text-zinc-500 hover:text-red-600 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-zinc-400"
                   >
@@ -66,7 +68,7 @@ export function ListSavedViews({ views, currentQuery, saveAction, deleteAction }
               </p>
             ) : null}
           </div>
-          <Button type="submit" size="sm" variant="secondary" disabled={save.pending}>
+          <Button type="submit" size="sm" variant="secondary" disabled={save.pending || !hydrated}>
             Save view
           </Button>
         </form>

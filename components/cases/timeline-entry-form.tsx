@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { FormStatus, fieldError } from "@/components/form-status";
 import { useActionForm } from "@/components/use-action-form";
+import { useHydrated } from "./case-hydration";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -11,6 +12,7 @@ import type { ActionState } from "@/lib/actions/types";
 
 export function TimelineEntryForm({ action, reference }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; reference: string }) {
   const { state, onSubmit, pending } = useActionForm(action);
+  const hydrated = useHydrated();
   // A saved entry empties the text (a fresh textarea); a refused one keeps it.
   const [saved, setSaved] = useState(0);
   const [zone] = useState(() => (typeof Intl === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone));
@@ -39,7 +41,7 @@ export function TimelineEntryForm({ action, reference }: { action: (prev: Action
         </Field>
       </div>
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Adding…" : "Add entry"}
         </Button>
       </div>
