@@ -5,13 +5,14 @@ import type { Viewer } from "@/lib/auth/viewer";
 export type NavItem = {
   href: string;
   label: string;
-  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield" | "review";
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield" | "review" | "briefcase";
   permission?: Permission;
 };
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/alerts", label: "Alerts", icon: "siren", permission: "alerts.read" },
+  { href: "/cases", label: "Cases", icon: "briefcase", permission: "cases.access" },
   { href: "/rules", label: "Rules", icon: "shield", permission: "alerts.read" },
   { href: "/reports", label: "My reports", icon: "flag", permission: "reports.create" },
   { href: "/triage", label: "Report inbox", icon: "inbox", permission: "reports.triage" },

@@ -17,6 +17,7 @@ import { initialActionState, type ActionState } from "@/lib/actions/types";
 import type { AlertView } from "@/lib/alerts/alert-view";
 import { DISMISSAL_LABELS, DISMISSALS } from "@/lib/alerts/vocabulary";
 import { cn } from "@/lib/cn";
+import { CaseAddToForm } from "@/components/cases/case-add-to-form";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
 
 type Person = { id: string; name: string; email: string };
@@ -26,6 +27,8 @@ type Props = {
   canWork: boolean;
   assignees: Person[];
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  /** With case access: the open cases for "Add to case", and its action. */
+  cases?: { openCases: { reference: string; title: string }[]; addAction: (prev: ActionState, form: FormData) => Promise<ActionState> };
 };
 
 const SHORTCUTS: [string, string][] = [
@@ -37,12 +40,12 @@ const SHORTCUTS: [string, string][] = [
   ["?", "This help"],
 ];
 
-export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: Props) {
+export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action, cases }: Props) {
   const router = useRouter();
   const [state, dispatch, pending] = useActionState(action, initialActionState);
   const [chosen, setSelected] = useState<Set<number>>(new Set());
   const [focused, setFocus] = useState(-1);
-  const [dialog, setDialog] = useState<null | "dismiss" | "assign" | "help">(null);
+  const [dialog, setDialog] = useState<null | "dismiss" | "assign" | "help" | "case">(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   // After an action the page data is fresh: selections of alerts no longer listed drop out.
@@ -127,6 +130,16 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
             <Button size="sm" variant="secondary" disabled={!count || pending} onClick={() => setDialog("dismiss")}>
               Dismiss
             </Button>
+            {cases ? (
+              <>
+                <Button size="sm" variant="secondary" disabled={!count || pending} onClick={() => router.push(`/cases/new?alerts=${targets().join(",")}`)}>
+                  Open a case
+                </Button>
+                <Button size="sm" variant="secondary" disabled={!count || pending} onClick={() => setDialog("case")}>
+                  Add to case
+                </Button>
+              </>
+            ) : null}
           </>
         ) : (
           <span className="text-sm text-zinc-600 dark:text-zinc-400">You can read the queue; the security team works it.</span>
@@ -242,6 +255,15 @@ export function AlertQueue({ alerts, ruleTitles, canWork, assignees, action }: P
           </form>
         </DialogContent>
       </Dialog>
+      {cases ? (
+        <Dialog open={dialog === "case"} onOpenChange={(open) => setDialog(open ? "case" : null)}>
+          <DialogContent>
+            <DialogTitle>Add {count === 1 ? "1 alert" : `${count} alerts`} to a case</DialogTitle>
+            <DialogDescription>The alerts are linked to the case and their observables join it.</DialogDescription>
+            <CaseAddToForm action={cases.addAction} cases={cases.openCases} hidden={{ alertIds: targets().map(String) }} idPrefix="bulk-case" />
+          </DialogContent>
+        </Dialog>
+      ) : null}
       <Dialog open={dialog === "help"} onOpenChange={(open) => setDialog(open ? "help" : null)}>
         <DialogContent>
           <DialogTitle>Keyboard shortcuts</DialogTitle>

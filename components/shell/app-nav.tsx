@@ -2,7 +2,7 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, Bell, ClipboardCheck, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, ShieldAlert, Siren, User, Users } from "lucide-react";
+import { Activity, Bell, Briefcase, ClipboardCheck, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, ShieldAlert, Siren, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
@@ -22,6 +22,7 @@ const ICONS = {
   siren: Siren,
   shield: ShieldAlert,
   review: ClipboardCheck,
+  briefcase: Briefcase,
 } as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {

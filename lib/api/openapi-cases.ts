@@ -62,6 +62,9 @@ export const CASE_PATHS: Record<string, object> = {
         query("q", str, "Text in the reference, title, summary or an observable"),
         query("open", { type: "boolean" }, "Only cases not resolved or closed"),
         query("sort", { type: "string", enum: ["updated", "overdue", "created"], default: "updated" }, "overdue: overdue open cases first, then by due date"),
+        query("visibility", str, "One or more of STANDARD, SENSITIVE, COO_ONLY, comma-separated"),
+        query("mine", { type: "boolean" }, "Only cases you lead or are a member of"),
+        query("overdue", { type: "boolean" }, "Only open cases past their due date"),
         query("page", { type: "integer", minimum: 1, default: 1 }),
         query("pageSize", { type: "integer", minimum: 1, maximum: 200, default: 50 }),
       ],
@@ -98,7 +101,7 @@ export const CASE_PATHS: Record<string, object> = {
   },
   "/api/v1/cases/{id}": {
     get: {
-      summary: "One case: members, alerts, reports, tasks, observables, disclosure obligations and the timeline merged with the alerts' events",
+      summary: "One case: members, alerts, reports, tasks, observables, disclosure obligations and the timeline merged with the alerts' events and the evidence added",
       operationId: "getCase",
       parameters: [idParam],
       responses: { "200": { description: "The case", content: json({ type: "object" }) }, ...errors, ...notFound },

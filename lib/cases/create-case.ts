@@ -15,6 +15,7 @@ import { ensureCaseTemplates } from "./ensure-case-templates";
 import { linkAlertsInTx } from "./link-alerts";
 import { findReportsForCase, linkReportsInTx, stricter } from "./link-report";
 import { ZCaseCreate } from "./schemas";
+import { getSlaHours } from "./sla";
 import { templateTasksOf } from "./templates";
 
 const URGENCY_SEVERITY: Record<ReportUrgency, Severity> = { LOW: "LOW", NORMAL: "MEDIUM", HIGH: "HIGH", URGENT: "CRITICAL" };
@@ -65,7 +66,7 @@ export async function createCase({ viewer, input, now = new Date() }: { viewer: 
           severity,
           visibility,
           awareAt,
-          dueAt: dueAt(severity, awareAt),
+          dueAt: dueAt(severity, awareAt, await getSlaHours(tx)),
           leadId: lead?.id ?? null,
           templateId: template?.id ?? null,
           createdById: viewer.kind === "user" ? viewer.id : null,

@@ -1,6 +1,6 @@
 import "server-only";
-// Merges a duplicate case into a survivor: the duplicate's alerts, reports, tasks and
-// observables move, it closes as DUPLICATE pointing at the survivor, the survivor becomes as
+// Merges a duplicate case into a survivor: the duplicate's alerts, reports, tasks (with their
+// comments), observables, evidence, comments and disclosure obligations move, it closes as DUPLICATE pointing at the survivor, the survivor becomes as
 // sealed as the stricter of the two, and both timelines say so.
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
@@ -36,13 +36,31 @@ export async function mergeCases({ viewer, reference, input, now = new Date() }:
       const observables = await tx.caseObservable.findMany({ where: { caseId: merged.id }, select: { type: true, value: true, source: true } });
       if (observables.length) await tx.caseObservable.createMany({ data: observables.map((o) => ({ ...o, caseId: survivor.id })), skipDuplicates: true });
       await tx.caseObservable.deleteMany({ where: { caseId: merged.id } });
+      const movedEvidence = await tx.caseEvidence.updateMany({ where: { caseId: merged.id }, data: { caseId: survivor.id } });
+      const movedComments = await tx.caseComment.updateMany({ where: { caseId: merged.id }, data: { caseId: survivor.id } });
+      const movedObligations = await tx.disclosureObligation.updateMany({ where: { caseId: merged.id }, data: { caseId: survivor.id } });
       const members = await tx.caseMember.findMany({ where: { caseId: merged.id }, select: { userId: true, user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } } } });
       const keep = members.filter((m) => userMayWorkCaseClass(m.user, visibility));
       if (keep.length) await tx.caseMember.createMany({ data: keep.map((m) => ({ caseId: survivor.id, userId: m.userId })), skipDuplicates: true });
 
-      const moved = { alerts: movedAlerts.count, reports: movedReports.count, tasks: tasks.length, observables: observables.length };
-      await autoEntry(tx, viewer, merged.id, `Merged into ${survivor.reference} as a duplicate; its alerts, reports, tasks and observables moved there`, { into: survivor.reference, ...moved }, now);
-      await autoEntry(tx, viewer, survivor.id, `${merged.reference} merged into this case (${moved.alerts} alerts, ${moved.reports} reports, ${moved.tasks} tasks, ${moved.observables} observables)`, { from: merged.reference, ...moved }, now);
+      const moved = {
+        alerts: movedAlerts.count,
+        reports: movedReports.count,
+        tasks: tasks.length,
+        observables: observables.length,
+        evidence: movedEvidence.count,
+        comments: movedComments.count,
+        obligations: movedObligations.count,
+      };
+      await autoEntry(tx, viewer, merged.id, `Merged into ${survivor.reference} as a duplicate; its alerts, reports, tasks, observables, evidence, comments and disclosure obligations moved there`, { into: survivor.reference, ...moved }, now);
+      await autoEntry(
+        tx,
+        viewer,
+        survivor.id,
+        `${merged.reference} merged into this case (${moved.alerts} alerts, ${moved.reports} reports, ${moved.tasks} tasks, ${moved.observables} observables, ${moved.evidence} evidence items, ${moved.comments} comments, ${moved.obligations} disclosure obligations)`,
+        { from: merged.reference, ...moved },
+        now,
+      );
       if (visibility !== survivor.visibility) {
         await autoEntry(tx, viewer, survivor.id, `Visibility tightened: ${survivor.visibility} → ${visibility} (the merged case was ${merged.visibility})`, { from: survivor.visibility, to: visibility }, now);
       }

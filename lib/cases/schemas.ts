@@ -124,6 +124,21 @@ export const ZListCases = z.object({
     .optional()
     .transform((v) => v === "true" || v === "1"),
   sort: enumOf(["updated", "overdue", "created"] as const, "sort").default("updated"),
+  visibility: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").filter(Boolean) : []))
+    .pipe(z.array(ZVisibility)),
+  /** Only cases the viewer leads or is a member of. */
+  mine: z
+    .enum(["true", "false", "1", "0"], { error: "mine is true or false." })
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+  /** Only open cases past their due date. */
+  overdue: z
+    .enum(["true", "false", "1", "0"], { error: "overdue is true or false." })
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
   page: z.coerce.number({ error: "page is a number." }).int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number({ error: "pageSize is a number." }).int().min(1).max(200).default(50),
 });

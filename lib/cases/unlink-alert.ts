@@ -1,6 +1,8 @@
 import "server-only";
-// Takes an alert off a case: it goes back to ACKNOWLEDGED (someone looked at it), the
-// observables it brought stay (they were seen in the case), and the timeline says so.
+// Takes an alert off a case: it goes back to the status it would have without the case:
+// ACKNOWLEDGED if someone had acknowledged it before it was linked, OPEN otherwise (linking does
+// not acknowledge). The observables it brought stay (they were seen in the case), and the
+// timeline says so.
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -16,11 +18,12 @@ export async function unlinkAlert({ viewer, reference, alertId, now = new Date()
     const [alert] = await tx.$queryRaw<{ id: number; title: string; acknowledgedAt: Date | null }[]>`
       SELECT id, title, acknowledged_at AS "acknowledgedAt" FROM alerts WHERE id = ${id} AND case_id = ${locked.id} FOR UPDATE`;
     if (!alert) throw notFound("alert on this case");
-    await tx.alert.update({ where: { id }, data: { status: "ACKNOWLEDGED", caseId: null, acknowledgedAt: alert.acknowledgedAt ?? now, version: { increment: 1 } } });
-    await appendAudit(tx, viewer, { action: "alert.unlink", targetType: "Alert", targetId: String(id), targetVisibility: locked.visibility, before: { status: "LINKED", caseId: locked.id }, after: { status: "ACKNOWLEDGED" } });
+    const status = alert.acknowledgedAt ? "ACKNOWLEDGED" : "OPEN";
+    await tx.alert.update({ where: { id }, data: { status, caseId: null, version: { increment: 1 } } });
+    await appendAudit(tx, viewer, { action: "alert.unlink", targetType: "Alert", targetId: String(id), targetVisibility: locked.visibility, before: { status: "LINKED", caseId: locked.id }, after: { status } });
     await autoEntry(tx, viewer, locked.id, `Unlinked alert #${id}: ${alert.title}`, { alertId: id }, now);
     const updated = await touchCase(tx, locked.id);
     await auditCase(tx, viewer, locked, "unlink_alert", { alertId: id }, undefined);
-    return { reference, alertId: id, version: updated.version };
+    return { reference, alertId: id, status, version: updated.version };
   });
 }

@@ -11,6 +11,7 @@ import { auditCase, autoEntry, lockCase, resolveCaseUser, touchCase } from "./ca
 import { changeStatusInTx } from "./change-case-status";
 import { dueAt } from "./deadlines";
 import { ZCaseUpdate } from "./schemas";
+import { getSlaHours } from "./sla";
 
 export async function updateCase({ viewer, reference, input, now = new Date() }: { viewer: Viewer; reference: string; input: unknown; now?: Date }) {
   const patch = parseInput(ZCaseUpdate, input);
@@ -43,7 +44,7 @@ export async function updateCase({ viewer, reference, input, now = new Date() }:
     }
     if (patch.severity && patch.severity !== c.severity) {
       data.severity = patch.severity;
-      data.dueAt = dueAt(patch.severity, c.awareAt);
+      data.dueAt = dueAt(patch.severity, c.awareAt, await getSlaHours(tx));
       await note("severity", c.severity, patch.severity, `Severity: ${c.severity} → ${patch.severity}; due ${(data.dueAt as Date).toISOString()}`);
     }
     if (patch.lead !== undefined) {

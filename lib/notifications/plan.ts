@@ -128,3 +128,41 @@ export function planMentionDeliveries(mention: MentionFacts, channels: Channels,
     },
   ];
 }
+
+export type OverdueCaseFacts = { reference: string; title: string; severity: string; visibility: Visibility; dueAt: string };
+
+/**
+ * An open case passed its SLA due date: e-mail to its lead and members (or, with none, to the
+ * security team), Slack and the webhook for the team. Sealed cases say no more than their
+ * reference and a link outside e-mail to the people on them; a COO_ONLY case is told to the COO
+ * alone, by e-mail only.
+ */
+export function planCaseOverdueDeliveries(c: OverdueCaseFacts, channels: Channels, people: { onCase: string[] }, audience: Audience, baseUrl: string): DeliveryDraft[] {
+  const link = `${baseUrl.replace(/\/$/, "")}/cases/${encodeURIComponent(c.reference)}`;
+  const sealed = isSealed(c.visibility);
+  const severity = c.severity.charAt(0) + c.severity.slice(1).toLowerCase();
+  const headline = sealed ? `Case ${c.reference} is overdue.` : `Case ${c.reference} is overdue: [${severity}] ${c.title}`;
+  const drafts: DeliveryDraft[] = [];
+  if (c.visibility !== "COO_ONLY") {
+    if (channels.slack) drafts.push({ channel: "SLACK", destination: SLACK_DESTINATION, body: `${headline} ${link}` });
+    if (channels.webhook) {
+      drafts.push({
+        channel: "WEBHOOK",
+        destination: WEBHOOK_DESTINATION,
+        body: headline,
+        payload: sealed
+          ? { event: "case.overdue", sealed: true, reference: c.reference, url: link }
+          : { event: "case.overdue", sealed: false, reference: c.reference, title: c.title, severity: c.severity, dueAt: c.dueAt, url: link },
+      });
+    }
+  }
+  if (channels.email) {
+    const onCase = c.visibility === "COO_ONLY" ? people.onCase.filter((e) => audience.coo.map((x) => x.toLowerCase()).includes(e.toLowerCase())) : people.onCase;
+    const fallback = c.visibility === "COO_ONLY" ? audience.coo : audience.security;
+    const to = [...new Set((onCase.length ? onCase : fallback).map((e) => e.toLowerCase()))].sort();
+    for (const address of to) {
+      drafts.push({ channel: "EMAIL", destination: address, subject: `[Countersign] Case ${c.reference} is overdue`, body: `${headline}\nIt was due ${c.dueAt}.\n\nOpen it in Countersign: ${link}\n` });
+    }
+  }
+  return drafts;
+}

@@ -10,11 +10,11 @@ import { asUserViewer } from "@/lib/auth/viewer";
 import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
-import { planAlertDeliveries, planDeliveries, planMentionDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
+import { planAlertDeliveries, planCaseOverdueDeliveries, planDeliveries, planMentionDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
 import { sendEmail, sendSlack, sendWebhook } from "./senders";
 import { getNotificationSettings } from "./settings";
 
-export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number } | { type: "case.mention"; commentId: string; userId: string };
+export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number } | { type: "case.mention"; commentId: string; userId: string } | { type: "case.overdue"; caseId: string };
 export type DeliverJob = { deliveryId: string };
 
 /** Called by operations inside their transaction. */
@@ -39,6 +39,7 @@ async function audience(): Promise<Audience> {
 export async function planNotification(job: PlanJob) {
   if (job.type === "alert.raised") return planAlertNotification(job.alertId);
   if (job.type === "case.mention") return planMentionNotification(job.commentId, job.userId);
+  if (job.type === "case.overdue") return planCaseOverdueNotification(job.caseId);
   const report = await db.report.findUnique({ where: { id: job.reportId }, include: { reporter: { select: { email: true, disabledAt: true } } } });
   if (!report) return;
   const settings = await getNotificationSettings();
@@ -84,6 +85,33 @@ async function planMentionNotification(commentId: string, userId: string) {
     baseUrl(),
   );
   await saveDeliveries("case.mention", drafts, null);
+}
+
+// The lead and members who may still work the case's class hear of it; the plan falls back to
+// the security team (or the COO for COO_ONLY) when there is nobody on the case.
+async function planCaseOverdueNotification(caseId: string) {
+  const c = await db.case.findUnique({
+    where: { id: caseId },
+    select: {
+      reference: true,
+      title: true,
+      severity: true,
+      visibility: true,
+      dueAt: true,
+      lead: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } },
+      members: { select: { user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } } } },
+    },
+  });
+  if (!c || !c.dueAt) return;
+  const people = [...(c.lead ? [c.lead] : []), ...c.members.map((m) => m.user)].filter((u) => userMayWorkCaseClass(u, c.visibility));
+  const drafts = planCaseOverdueDeliveries(
+    { reference: c.reference, title: c.title, severity: c.severity, visibility: c.visibility, dueAt: c.dueAt.toISOString() },
+    channelsOf(await getNotificationSettings()),
+    { onCase: people.map((u) => u.email) },
+    await audience(),
+    baseUrl(),
+  );
+  await saveDeliveries("case.overdue", drafts, null);
 }
 
 async function saveDeliveries(event: string, drafts: DeliveryDraft[], reportId: string | null) {

@@ -84,11 +84,12 @@ describe("opening a case from alerts", () => {
     expect(c.timeline.some((e) => e.type === "alert_event")).toBe(true);
     expect(c.timeline.filter((e) => e.type === "entry" && e.body.startsWith("Linked alert")).length).toBe(2);
 
-    // An alert on one case cannot be linked to another, and unlinking acknowledges it.
+    // An alert on one case cannot be linked to another; unlinking returns it to the status it
+    // had before the case (never acknowledged here: OPEN).
     const other = await createCase({ viewer: security, input: { title: `Other ${tag}`, severity: "LOW" } });
     await expect(linkAlerts({ viewer: security, reference: other.reference, input: { alertIds: [a.id] } })).rejects.toMatchObject({ code: "CONFLICT" });
     await unlinkAlert({ viewer: security, reference: created.reference, alertId: a.id });
-    expect((await db.alert.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("ACKNOWLEDGED");
+    expect((await db.alert.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("OPEN");
     const linked = await linkAlerts({ viewer: security, reference: other.reference, input: { alertIds: [a.id] } });
     expect(linked.linked).toEqual([a.id]);
   });

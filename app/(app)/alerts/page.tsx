@@ -22,6 +22,8 @@ import { ZAlertFilter } from "@/lib/alerts/schemas";
 import { SEVERITIES, SEVERITY_LABELS } from "@/lib/detections/severity";
 import { parsePageFilter } from "@/lib/logs/page-filter";
 import { cn } from "@/lib/cn";
+import { listOpenCasesForPicker } from "@/lib/cases/list-cases";
+import { addAlertsToCaseAction } from "../cases/actions";
 import { bulkAlertAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -47,11 +49,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const { filter, errors } = parsePageFilter(ZAlertFilter, input);
   const loadedAt = new Date().toISOString();
   const canWork = can(viewer, "alerts.work");
-  const [{ alerts, nextCursor, statusCounts }, days, rules, assignees] = await Promise.all([
+  const canCase = canWork && can(viewer, "cases.access");
+  const [{ alerts, nextCursor, statusCounts }, days, rules, assignees, openCases] = await Promise.all([
     listAlerts({ viewer, filter }),
     countAlertsByDay({ viewer }),
     listRules({ viewer }),
     canWork ? listAssignees({ viewer }) : Promise.resolve([]),
+    canCase ? listOpenCasesForPicker({ viewer }) : Promise.resolve([]),
   ]);
   const ruleTitles = Object.fromEntries(rules.map((r) => [r.id, r.title]));
   const currentStatus = filter.status?.length === 1 ? filter.status[0] : filter.status?.length ? "several" : "";
@@ -146,7 +150,14 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           description={currentStatus === "OPEN" ? "Nothing waits for the team. New alerts appear here within seconds of the log event." : "Try another status tab, a wider time range or fewer filters."}
         />
       ) : (
-        <AlertQueue alerts={alerts} ruleTitles={ruleTitles} canWork={canWork} assignees={assignees} action={bulkAlertAction} />
+        <AlertQueue
+          alerts={alerts}
+          ruleTitles={ruleTitles}
+          canWork={canWork}
+          assignees={assignees}
+          action={bulkAlertAction}
+          cases={canCase ? { openCases, addAction: addAlertsToCaseAction } : undefined}
+        />
       )}
       <CursorPager shown={alerts.length} noun={["alert", "alerts"]} nextCursor={nextCursor} params={raw} />
     </>

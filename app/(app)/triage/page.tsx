@@ -15,6 +15,8 @@ import { firstValues } from "@/lib/page-helpers";
 import { formatDateTime } from "@/lib/format";
 import { CATEGORIES, REPORTER_STATUS, VISIBILITY_CHOICES } from "@/lib/reports/catalog";
 import { listReports, ZInboxFilter } from "@/lib/reports/triage";
+import { can } from "@/lib/auth/permissions";
+import { casesOfReports } from "@/lib/cases/list-cases";
 
 export const metadata: Metadata = { title: "Report inbox" };
 
@@ -24,6 +26,8 @@ export default async function TriageInboxPage({ searchParams }: { searchParams: 
   const parsed = ZInboxFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : ZInboxFilter.parse({});
   const { rows, total, page, pageSize } = await listReports({ viewer, filter });
+  const casesAllowed = can(viewer, "cases.access");
+  const onCases = await casesOfReports({ viewer, reportIds: rows.map((r) => r.id) });
   const classes = visibleClasses(viewer);
 
   return (
@@ -79,6 +83,7 @@ export default async function TriageInboxPage({ searchParams }: { searchParams: 
               <TH>Urgency</TH>
               <TH>Status</TH>
               <TH>Received</TH>
+              <TH>Case</TH>
             </TR>
           </THead>
           <TBody>
@@ -94,6 +99,27 @@ export default async function TriageInboxPage({ searchParams }: { searchParams: 
                 <TD><UrgencyBadge urgency={r.urgency} /></TD>
                 <TD><StatusBadge status={r.status} /></TD>
                 <TD className="whitespace-nowrap">{formatDateTime(r.createdAt)}</TD>
+                <TD className="whitespace-nowrap text-xs">
+                  {(() => {
+                    const onCase = onCases.get(r.id);
+                    if (onCase) {
+                      return onCase.sealed ? (
+                        "On a case"
+                      ) : (
+                        <Link href={`/cases/${onCase.reference}`} className="font-mono text-indigo-600 hover:underline dark:text-indigo-400">
+                          {onCase.reference}
+                        </Link>
+                      );
+                    }
+                    return casesAllowed ? (
+                      <Link href={`/cases/new?reports=${r.reference}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                        Open a case
+                      </Link>
+                    ) : (
+                      "—"
+                    );
+                  })()}
+                </TD>
               </TR>
             ))}
           </TBody>

@@ -19,6 +19,10 @@ import { formatMinutes } from "@/lib/alerts/rule-meta";
 import { DISMISSAL_LABELS } from "@/lib/alerts/vocabulary";
 import { actionsFor } from "@/lib/alerts/status";
 import { orNotFoundPage } from "@/lib/page-helpers";
+import { CaseAddToForm } from "@/components/cases/case-add-to-form";
+import { buttonClasses } from "@/components/ui/button";
+import { caseOfAlert, listOpenCasesForPicker } from "@/lib/cases/list-cases";
+import { addAlertsToCaseAction } from "../../cases/actions";
 import { AlertControls, RevokeSuppressionButton, SuppressForm } from "./alert-controls";
 
 export const metadata: Metadata = { title: "Alert" };
@@ -31,6 +35,8 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const { alert: a, events, eventsNotShown, rule, similar, suppressions, policyDiff } = await orNotFoundPage(getAlertOrThrow({ viewer, id }));
   const canWork = can(viewer, "alerts.work");
   const assignees = canWork ? await listAssignees({ viewer }) : [];
+  const casesAllowed = can(viewer, "cases.access");
+  const [onCase, openCases] = await Promise.all([caseOfAlert({ viewer, alertId: a.id }), casesAllowed ? listOpenCasesForPicker({ viewer }) : Promise.resolve([])]);
   const first = [...events].reverse().find((e) => !e.isRelated) ?? events.at(-1);
   const context = Object.entries(a.context).filter(([k, v]) => k !== "policy" && v !== null && v !== undefined && v !== "");
 
@@ -147,6 +153,35 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           ) : null}
         </div>
         <div className="grid content-start gap-4 lg:col-start-2 lg:row-start-2 [&>*]:min-w-0">
+          {casesAllowed || onCase ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Case</CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-3 pb-5 text-sm">
+                {onCase ? (
+                  onCase.sealed ? (
+                    <p>This alert is linked to a case.</p>
+                  ) : (
+                    <p>
+                      Linked to{" "}
+                      <Link href={`/cases/${onCase.reference}`} className={link}>
+                        {onCase.reference}
+                      </Link>
+                      : <bdi>{onCase.title}</bdi>
+                    </p>
+                  )
+                ) : (
+                  <>
+                    <Link href={`/cases/new?alerts=${a.id}`} className={buttonClasses({ className: "w-full" })}>
+                      Open a case
+                    </Link>
+                    <CaseAddToForm action={addAlertsToCaseAction} cases={openCases} hidden={{ alertIds: String(a.id) }} idPrefix="alert-case" />
+                  </>
+                )}
+              </CardContent>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader>
               <CardTitle>Details</CardTitle>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { formatDistanceStrict } from "date-fns";
 import { AttachmentList } from "@/components/reports/attachment-list";
 import { MessageThread } from "@/components/reports/message-thread";
@@ -11,6 +12,11 @@ import { formatDateTime } from "@/lib/format";
 import { orNotFoundPage } from "@/lib/page-helpers";
 import { CATEGORIES, SIGNS } from "@/lib/reports/catalog";
 import { getReportForTriage } from "@/lib/reports/triage";
+import { CaseAddToForm } from "@/components/cases/case-add-to-form";
+import { buttonClasses } from "@/components/ui/button";
+import { can } from "@/lib/auth/permissions";
+import { caseOfReport, listOpenCasesForPicker } from "@/lib/cases/list-cases";
+import { addReportToCaseAction } from "../../cases/actions";
 import { internalNoteAction, messageReporterAction } from "./message-actions";
 import { TriageControls } from "./triage-controls";
 
@@ -20,6 +26,8 @@ export default async function TriageReportPage({ params }: { params: Promise<{ r
   const { reference } = await params;
   const viewer = await requirePermission("reports.triage");
   const report = await orNotFoundPage(getReportForTriage({ viewer, reference }));
+  const casesAllowed = can(viewer, "cases.access");
+  const [onCase, openCases] = await Promise.all([caseOfReport({ viewer, reportId: report.id }), casesAllowed ? listOpenCasesForPicker({ viewer }) : Promise.resolve([])]);
   const reporter = report.reporter ? `${report.reporter.name} <${report.reporter.email}>` : [report.externalName, report.externalEmail].filter(Boolean).join(" ") || "Anonymous external reporter";
   const facts: [string, React.ReactNode][] = [
     ["Category", CATEGORIES[report.category]],
@@ -73,12 +81,42 @@ export default async function TriageReportPage({ params }: { params: Promise<{ r
             </CardContent>
           </Card>
         </div>
-        <Card className="self-start">
-          <CardHeader><CardTitle>Triage</CardTitle></CardHeader>
-          <CardContent>
-            <TriageControls reference={report.reference} status={report.status} acknowledged={Boolean(report.acknowledgedAt)} />
-          </CardContent>
-        </Card>
+        <div className="flex flex-col gap-6 self-start">
+          <Card>
+            <CardHeader><CardTitle>Triage</CardTitle></CardHeader>
+            <CardContent>
+              <TriageControls reference={report.reference} status={report.status} acknowledged={Boolean(report.acknowledgedAt)} />
+            </CardContent>
+          </Card>
+          {casesAllowed || onCase ? (
+            <Card>
+              <CardHeader><CardTitle>Case</CardTitle></CardHeader>
+              <CardContent className="grid gap-3 text-sm">
+                {onCase ? (
+                  onCase.sealed ? (
+                    <p>This report is linked to a case.</p>
+                  ) : (
+                    <p data-testid="report-case">
+                      Linked to{" "}
+                      <Link href={`/cases/${onCase.reference}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                        {onCase.reference}
+                      </Link>
+                      : <bdi>{onCase.title}</bdi>
+                    </p>
+                  )
+                ) : (
+                  <>
+                    <Link href={`/cases/new?reports=${report.reference}`} className={buttonClasses({ className: "w-full" })}>
+                      Open a case
+                    </Link>
+                    <CaseAddToForm action={addReportToCaseAction} cases={openCases} hidden={{ report: report.reference }} idPrefix="report-case" />
+                  </>
+                )}
+                <p className="text-xs text-zinc-500 dark:text-zinc-400">The reporter sees only the report&apos;s status and the messages addressed to them, never the case.</p>
+              </CardContent>
+            </Card>
+          ) : null}
+        </div>
       </div>
     </>
   );
