@@ -4,7 +4,8 @@ import { buttonClasses } from "@/components/ui/button";
 
 export const exportHref = (reference: string, format: "md" | "pdf") => `/api/v1/cases/${encodeURIComponent(reference)}/export?format=${format}`;
 
-export function DisclosureExportLinks({ reference }: { reference: string }) {
+/** `testIds` off where the links appear twice on a page (the case header). */
+export function DisclosureExportLinks({ reference, testIds = true }: { reference: string; testIds?: boolean }) {
   return (
     <div className="flex flex-wrap gap-2">
       {(
@@ -13,7 +14,7 @@ export function DisclosureExportLinks({ reference }: { reference: string }) {
           ["pdf", "PDF"],
         ] as const
       ).map(([format, label]) => (
-        <a key={format} href={exportHref(reference, format)} download={`${reference}.${format}`} className={buttonClasses({ variant: "secondary", size: "sm" })} data-testid={`export-${format}`}>
+        <a key={format} href={exportHref(reference, format)} download={`${reference}.${format}`} className={buttonClasses({ variant: "secondary", size: "sm" })} data-testid={testIds ? `export-${format}` : undefined}>
           <Download aria-hidden className="size-4" />
           Export as {label}
         </a>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Plus, Settings2 } from "lucide-react";
+import { ListChecks, Plus, Settings2 } from "lucide-react";
 import { SeverityBadge } from "@/components/alerts/alert-badges";
 import { CaseClassBadge, CaseStatusBadge, CLASS_LABELS } from "@/components/cases/case-badges";
 import { ListSavedViews } from "@/components/cases/list-saved-views";
@@ -80,6 +80,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                 <Link href="/cases/settings" className="inline-flex items-center gap-1 text-indigo-600 hover:underline dark:text-indigo-400">
                   <Settings2 aria-hidden="true" className="size-3.5" />
                   SLA settings
+                </Link>{" "}
+                <Link href="/cases/templates" className="inline-flex items-center gap-1 text-indigo-600 hover:underline dark:text-indigo-400">
+                  <ListChecks aria-hidden="true" className="size-3.5" />
+                  Templates
                 </Link>
               </>
             ) : null}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/alerts/alert-badges";
 import { CaseClassBadge, CaseDueBadge, CaseStatusBadge } from "@/components/cases/case-badges";
 import { CaseTabNav } from "@/components/cases/case-tab-nav";
+import { DisclosureExportLinks } from "@/components/cases/disclosure-export-links";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/auth/session";
 import { caseHref } from "@/lib/cases/case-tabs";
@@ -43,6 +44,9 @@ export default async function CaseLayout({ children, params }: { children: React
           <CaseClassBadge visibility={c.visibility} />
           <CaseDueBadge due={c.due} />
           <span className="text-zinc-600 dark:text-zinc-400">Lead: {c.lead ? c.lead.name || c.lead.email : "nobody yet"}</span>
+        </div>
+        <div className="mt-3">
+          <DisclosureExportLinks reference={c.reference} testIds={false} />
         </div>
       </header>
       {c.mergedInto ? (
