@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/alerts", label: "Alerts", icon: "siren", permission: "alerts.read" },
   { href: "/cases", label: "Cases", icon: "briefcase", permission: "cases.access" },
+  { href: "/review", label: "COO review", icon: "review", permission: "disclosure.approve" },
   { href: "/rules", label: "Rules", icon: "shield", permission: "alerts.read" },
   { href: "/reports", label: "My reports", icon: "flag", permission: "reports.create" },
   { href: "/triage", label: "Report inbox", icon: "inbox", permission: "reports.triage" },
@@ -25,7 +26,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/ingest", label: "Log sources", icon: "plug", permission: "settings.manage" },
   { href: "/admin/audit", label: "Audit trail", icon: "scroll", permission: "audit.view" },
   { href: "/account", label: "Account", icon: "user" },
-  { href: "/review", label: "COO review", icon: "review", permission: "disclosure.approve" },
 ];
 
 export function navigationFor(viewer: Viewer): NavItem[] {
