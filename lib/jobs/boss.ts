@@ -20,6 +20,8 @@ export const QUEUES = {
   detectionAlerts: { name: "detection_alerts", retryLimit: 10, retryDelay: 2, retryBackoff: true },
   /** Windowed rules: every minute, each rule from its watermark. */
   detectionWindowed: { name: "detection_windowed", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
+  /** Double-entry verification of flow logs (lib/integrity): every minute, from its watermark. */
+  integrityVerify: { name: "integrity_verify", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
 } as const;
 
 /** Cron schedules (UTC) of the recurring jobs. */
@@ -29,6 +31,7 @@ export const SCHEDULES: ReadonlyArray<{ queue: QueueName; cron: string }> = [
   { queue: "detection_windowed", cron: "* * * * *" },
   // Matches left behind by a crash between commit and fold: picked up within a minute.
   { queue: "detection_alerts", cron: "* * * * *" },
+  { queue: "integrity_verify", cron: "* * * * *" },
 ];
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 
