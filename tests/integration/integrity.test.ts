@@ -1,7 +1,6 @@
 // Double-entry verification on a real database: hand-built record pairs go in through the
 // pipeline, buckets are checked (verifyRange directly, or the job from its watermark), and the
 // stored outcomes are read back. Every test uses its own addresses, node ids and time range.
-import { randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ingestStream } from "@/lib/ingest/ingest";
@@ -13,6 +12,7 @@ import { INTEGRITY_DEFAULTS } from "@/lib/integrity/settings";
 import { verifyRange } from "@/lib/integrity/verify";
 import { CHECK_LAG_MS, runVerification, WATERMARK_ID } from "@/lib/integrity/run-verification";
 import { trafficRecord } from "../support/tailscale-records";
+import { bucketAt, connection, freshNet, node, pairOf, type Side } from "../support/integrity-records";
 
 const MIN = 60_000;
 const settings = INTEGRITY_DEFAULTS;
@@ -27,43 +27,6 @@ afterAll(async () => {
   await stopBoss();
   await closeIngestPool();
 });
-
-function freshNet() {
-  const prefix = `100.${64 + randomInt(60)}.${randomInt(256)}`;
-  return (host: number) => `${prefix}.${host}`;
-}
-const node = (name: string) => `n${name}${randomBytes(3).toString("hex")}CNTRL`;
-/** A minute-aligned time `hoursAgo` back, offset by a random number of minutes so tests do not share buckets. */
-const bucketAt = (hoursAgo: number) => Math.floor((Date.now() - hoursAgo * 3_600_000) / MIN) * MIN - randomInt(200) * MIN;
-
-type Side = { node: string; address: string; port: number; phaseMs: number };
-type Entry = { proto: number; src: string; dst: string; txPkts: number; txBytes: number; rxPkts: number; rxBytes: number };
-
-/**
- * One TCP connection between a and b active over [from, to), `rate` packets a second each way
- * (100 bytes a packet), logged by both sides in their own unaligned 5-second windows. `alter`
- * changes or drops (null) one side's entry.
- */
-function connection(a: Side, b: Side, from: number, to: number, rate: number, alter?: (side: "a" | "b", windowStart: number, e: Entry) => Entry | null) {
-  const records: object[] = [];
-  for (const [me, peer, name] of [[a, b, "a"], [b, a, "b"]] as const) {
-    for (let w = from - 5000 + me.phaseMs; w < to; w += 5000) {
-      const overlap = Math.max(0, Math.min(w + 5000, to) - Math.max(w, from)) / 1000;
-      if (overlap <= 0) continue;
-      const pkts = Math.round(rate * overlap);
-      let e: Entry | null = { proto: 6, src: `${me.address}:${me.port}`, dst: `${peer.address}:${peer.port}`, txPkts: pkts, txBytes: pkts * 100, rxPkts: pkts, rxBytes: pkts * 100 };
-      if (alter) e = alter(name, w, e);
-      if (e) records.push(trafficRecord({ node: me.node, address: me.address, at: w, virtual: [e] }));
-    }
-  }
-  return records;
-}
-
-function pairOf(net = freshNet()) {
-  const a: Side = { node: node("IntA"), address: net(1), port: 40123, phaseMs: 1300 };
-  const b: Side = { node: node("IntB"), address: net(2), port: 443, phaseMs: 3700 };
-  return { a, b, net };
-}
 
 const verify = (from: number, minutes: number) => withIngestTx((c) => verifyRange(c, { from: new Date(from), to: new Date(from + minutes * MIN), settings }));
 const resultsOf = (address: string) =>
