@@ -41,7 +41,7 @@ describe("gaps", () => {
   });
 
   it("finds the minutes in which a source sent no records at all", async () => {
-    const source = await findOrCreateSource(`integrity-quiet-${Date.now()}`, "STREAM");
+    const source = await findOrCreateSource(`integrity-quiet-${Date.now()}`, "IMPORT");
     const m0 = bucketAt(41);
     await db.ingestMinute.createMany({
       data: [0, 1, 20, 21, 23].map((m) => ({ sourceId: source.id, minute: new Date(m0 + m * MIN), records: 5, requests: 1 })),
