@@ -22,8 +22,17 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
   const interval = `interval '${b} seconds'`;
 
   await client.query("DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
-  // 1. Both sides per connection and bucket. Windows up to a minute long start before the range.
+  // 1. Both sides per connection and bucket, in one pass over the entries: each entry is grouped
+  // under the bucket its window starts in, with the share of its counts that falls in that bucket
+  // (by overlap) and the share that spills into the next one; the spill is then added to the next
+  // bucket. A window longer than a bucket spills all its remainder into the next bucket.
   // lo_n/hi_n count a side's entries whose window starts in the bucket: a side with none is silent.
+  const share = (col: string, part: "own" | "next", side: boolean) =>
+    `coalesce(sum(${part === "own" ? "w" : "(1 - w)"} * ${col}) FILTER (WHERE ${side ? "" : "NOT "}from_low), 0)::float8`;
+  const SIDES = [
+    ["lo_tx_p", "tx_pkts", true], ["lo_rx_p", "rx_pkts", true], ["hi_tx_p", "tx_pkts", false], ["hi_rx_p", "rx_pkts", false],
+    ["lo_tx_b", "tx_bytes", true], ["lo_rx_b", "rx_bytes", true], ["hi_tx_b", "tx_bytes", false], ["hi_rx_b", "rx_bytes", false],
+  ] as const;
   await client.query(
     `CREATE TEMP TABLE integrity_conn ON COMMIT DROP AS
      WITH e AS (
@@ -33,29 +42,30 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.src_port ELSE f.dst_port END AS lo_port,
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_ip ELSE f.src_ip END AS hi_ip,
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_port ELSE f.src_port END AS hi_port,
-              extract(epoch FROM f.window_start)::float8 AS s, extract(epoch FROM f.window_end)::float8 AS en
+              x.sb, CASE WHEN x.en <= x.s THEN 1.0 ELSE least(1.0, (x.sb + ${b} - x.s) / (x.en - x.s)) END AS w
          FROM flow_records f
+        CROSS JOIN LATERAL (SELECT extract(epoch FROM f.window_start)::float8 AS s, extract(epoch FROM f.window_end)::float8 AS en,
+                                   floor(extract(epoch FROM f.window_start)::float8 / ${b}) * ${b} AS sb) x
         WHERE f.kind = 'VIRTUAL' AND f.window_start >= $1::timestamptz - ${interval} - interval '60 seconds'
           AND f.window_start < $2::timestamptz + ${interval}
           AND f.src_ip IS NOT NULL AND f.dst_ip IS NOT NULL AND f.src_ip <> f.dst_ip
-     ), p AS (
-       SELECT e.*, k.bk, floor(e.s / ${b})::bigint * ${b} AS sb,
-              CASE WHEN e.en <= e.s THEN 1.0 ELSE (least(e.en, k.bk + ${b}) - greatest(e.s, k.bk)) / (e.en - e.s) END AS w
-         FROM e CROSS JOIN LATERAL generate_series(floor(e.s / ${b})::bigint * ${b}, floor(greatest(e.s, e.en - 0.000001) / ${b})::bigint * ${b}, ${b}::bigint) AS k(bk)
+     ), g AS (
+       SELECT sb, proto, lo_ip, lo_port, hi_ip, hi_port,
+              max(node_id) FILTER (WHERE from_low) AS lo_node, max(node_id) FILTER (WHERE NOT from_low) AS hi_node,
+              count(*) FILTER (WHERE from_low)::int AS lo_n, count(*) FILTER (WHERE NOT from_low)::int AS hi_n,
+              ${SIDES.map(([name, col, low]) => `${share(col, "own", low)} AS ${name}, ${share(col, "next", low)} AS n_${name}`).join(",\n              ")}
+         FROM e GROUP BY 1, 2, 3, 4, 5, 6
+     ), parts AS (
+       SELECT sb AS bk, proto, lo_ip, lo_port, hi_ip, hi_port, lo_node, hi_node, lo_n, hi_n, ${COLS.join(", ")} FROM g
+       UNION ALL
+       SELECT sb + ${b}, proto, lo_ip, lo_port, hi_ip, hi_port, lo_node, hi_node, 0, 0, ${COLS.map((c) => `n_${c}`).join(", ")} FROM g
+        WHERE ${COLS.map((c) => `n_${c} > 0`).join(" OR ")}
      )
      SELECT to_timestamp(bk) AS bucket, proto, lo_ip, lo_port, hi_ip, hi_port,
-            max(node_id) FILTER (WHERE from_low) AS lo_node, max(node_id) FILTER (WHERE NOT from_low) AS hi_node,
-            count(*) FILTER (WHERE from_low AND bk = sb)::int AS lo_n, count(*) FILTER (WHERE NOT from_low AND bk = sb)::int AS hi_n,
-            coalesce(sum(w * tx_pkts) FILTER (WHERE from_low), 0)::float8 AS lo_tx_p,
-            coalesce(sum(w * rx_pkts) FILTER (WHERE from_low), 0)::float8 AS lo_rx_p,
-            coalesce(sum(w * tx_pkts) FILTER (WHERE NOT from_low), 0)::float8 AS hi_tx_p,
-            coalesce(sum(w * rx_pkts) FILTER (WHERE NOT from_low), 0)::float8 AS hi_rx_p,
-            coalesce(sum(w * tx_bytes) FILTER (WHERE from_low), 0)::float8 AS lo_tx_b,
-            coalesce(sum(w * rx_bytes) FILTER (WHERE from_low), 0)::float8 AS lo_rx_b,
-            coalesce(sum(w * tx_bytes) FILTER (WHERE NOT from_low), 0)::float8 AS hi_tx_b,
-            coalesce(sum(w * rx_bytes) FILTER (WHERE NOT from_low), 0)::float8 AS hi_rx_b
-       FROM p
-      WHERE bk >= extract(epoch FROM $1::timestamptz) - ${b} AND bk < extract(epoch FROM $2::timestamptz) + ${b} AND w > 0
+            max(lo_node) AS lo_node, max(hi_node) AS hi_node, sum(lo_n)::int AS lo_n, sum(hi_n)::int AS hi_n,
+            ${COLS.map((c) => `sum(${c})::float8 AS ${c}`).join(", ")}
+       FROM parts
+      WHERE bk >= extract(epoch FROM $1::timestamptz) - ${b} AND bk < extract(epoch FROM $2::timestamptz) + ${b}
       GROUP BY 1, 2, 3, 4, 5, 6`,
     [from, to],
   );
