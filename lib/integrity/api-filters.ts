@@ -11,14 +11,16 @@ export const OUTCOMES = ["MISMATCHED", "ONE_SIDED"] as const;
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const TIME_MESSAGE = "Use a date (2026-11-21) or a date and time (2026-11-21T14:05, UTC unless an offset is given).";
-const time = z.string().transform((s, ctx) => {
-  const parsed = parseTime(s);
-  if (!parsed) {
-    ctx.addIssue({ code: "custom", message: TIME_MESSAGE });
-    return z.NEVER;
-  }
-  return parsed;
-});
+const timeOf = (message?: string) =>
+  z.string(message ? { message } : undefined).transform((s, ctx) => {
+    const parsed = parseTime(s);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: TIME_MESSAGE });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+const time = timeOf();
 const nodeId = optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "A node id such as n123CNTRL."));
 
 export const ZIntegrityDeviceFilter = z
@@ -44,7 +46,7 @@ export function decodePairCursor(value: string): PairCursor | null {
 }
 
 export const ZIntegrityPairFilter = z.object({
-  since: z.preprocess(blankToUndefined, time.optional()).refine((v) => v !== undefined, "since is required: results from this time on."),
+  since: z.preprocess(blankToUndefined, timeOf("since is required: results for buckets from this time on.")),
   outcome: optional(z.enum(OUTCOMES, { message: `outcome is one of ${OUTCOMES.join(", ")}.` })),
   node: nodeId,
   limit: optional(z.coerce.number({ message: "limit is a number." }).int("limit is a whole number.").min(1, "limit is at least 1.").max(MAX_PAIR_LIMIT, `limit is at most ${MAX_PAIR_LIMIT}.`)),

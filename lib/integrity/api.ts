@@ -67,7 +67,7 @@ export async function integrityPairs({ viewer, filter }: { viewer: Viewer; filte
   assertCan(viewer, "logs.read");
   const f = filter;
   const limit = f.limit ?? PAIR_PAGE_SIZE;
-  const since = f.since!.at;
+  const since = f.since.at;
   const after = f.cursor ? new Date(f.cursor.bucketMs) : null;
   const afterId = f.cursor?.id ?? null;
   const rows = await db.$queryRaw<
