@@ -61,7 +61,8 @@ async function main() {
              ${start / 1000}::float8 + slot * 600 + (p.id * 37) % 300 AS s0
         FROM pairs p CROSS JOIN generate_series(0, 143) slot
        WHERE (slot + p.id) % 6 = 0`);
-    // Each side's windows: node n's windows start at its own phase (n * 0.797 s mod 5).
+    // Each side's windows: node n's windows start at its own phase (n * 0.797 s mod 5). Stored in
+    // time order, as records arrive (streaming delivers each window within seconds).
     const phase = (n: string) => `((${n} * 797) % 5000) / 1000.0`;
     await pool.query(
       `INSERT INTO flow_records (window_start, entry_hash, window_end, node_id, kind, proto, src_ip, src_port, dst_ip, dst_port, tx_pkts, tx_bytes, rx_pkts, rx_bytes, source_id)
@@ -78,7 +79,8 @@ async function main() {
         CROSS JOIN LATERAL (SELECT greatest(0, least(w.ws + 5, s.s0 + 600) - greatest(w.ws, s.s0)) AS overlap) o
         CROSS JOIN LATERAL (SELECT round(CASE WHEN sd.side = 0 THEN s.up ELSE s.down END * o.overlap)::bigint AS tx,
                                    round(CASE WHEN sd.side = 0 THEN s.down ELSE s.up END * o.overlap)::bigint AS rx) c
-        WHERE o.overlap > 0`,
+        WHERE o.overlap > 0
+        ORDER BY w.ws`,
       [source.id],
     );
     // One device in 25 is an exit node or subnet router for its own traffic: single-sided by nature.
@@ -118,13 +120,26 @@ async function main() {
     await pool.query("ANALYZE flow_records");
 
     // The verification over the day, in the job's chunks of 60 buckets, one transaction each.
+    // Time spent per statement of the verification, by its first words.
+    const steps = new Map<string, number>();
+    const timed = (c: import("pg").PoolClient) => ({
+      query: (async (text: string, values?: unknown[]) => {
+        const began = performance.now();
+        try {
+          return await c.query(text, values);
+        } finally {
+          const key = text.replace(/\s+/g, " ").trim().slice(0, 48);
+          steps.set(key, (steps.get(key) ?? 0) + performance.now() - began);
+        }
+      }) as import("pg").PoolClient["query"],
+    });
     const step = INTEGRITY_DEFAULTS.bucketMinutes * 60_000;
     const chunk = 60 * step;
     t0 = performance.now();
     let connections = 0;
     const outcomes = { countersigned: 0, mismatched: 0, oneSided: 0, singleSided: 0 };
     for (let from = start; from < end; from += chunk) {
-      const s = await withIngestTx((c) => verifyRange(c, { from: new Date(from), to: new Date(Math.min(end, from + chunk)), settings: INTEGRITY_DEFAULTS }));
+      const s = await withIngestTx((c) => verifyRange(timed(c), { from: new Date(from), to: new Date(Math.min(end, from + chunk)), settings: INTEGRITY_DEFAULTS }));
       connections += s.connections;
       outcomes.countersigned += s.countersigned;
       outcomes.mismatched += s.mismatched;
@@ -133,6 +148,7 @@ async function main() {
     }
     const ms = performance.now() - t0;
     console.log(`\nverified 1,440 buckets in ${secs(ms)}: ${fmt((total / ms) * 1000)} entries/s (${fmt((virtual / ms) * 1000)} virtual entries/s)`);
+    for (const [key, spent] of [...steps].sort((a, b) => b[1] - a[1])) console.log(`  ${secs(spent).padStart(9)}  ${key}…`);
     console.log(`connection-buckets: ${fmt(connections)} (countersigned ${fmt(outcomes.countersigned)}, mismatched ${fmt(outcomes.mismatched)}, one-sided ${fmt(outcomes.oneSided)}); single-sided entries ${fmt(outcomes.singleSided)}`);
     const { rows: stored } = await pool.query<{ pairs: string; devices: string; size: string }>(
       `SELECT (SELECT count(*) FROM integrity_pair_results) AS pairs, (SELECT count(*) FROM integrity_device_buckets) AS devices,
