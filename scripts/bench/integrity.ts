@@ -7,10 +7,13 @@
 //   over the day in the job's chunks, and prints the run time, entries per second, and the
 //   precision and recall of the stopped-countersigning rule's judgement against the tampering.
 //
-//   tsx --conditions=react-server scripts/bench/integrity.ts [--small]   (--small: 100 devices, ~2M entries)
+//   tsx --conditions=react-server scripts/bench/integrity.ts [--small] [--explain]   (--small: 100 devices, ~2M entries)
 import { scratchDatabase } from "./scratch-database";
 
 const SMALL = process.argv.slice(2).includes("--small");
+/** --explain: print the plan of the first chunk's aggregation. */
+const EXPLAIN = process.argv.slice(2).includes("--explain");
+let explained = false;
 const DEVICES = SMALL ? 100 : 500;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -126,6 +129,12 @@ async function main() {
       query: (async (text: string, values?: unknown[]) => {
         const began = performance.now();
         try {
+          if (EXPLAIN && !explained && text.includes("CREATE TEMP TABLE integrity_conn")) {
+            explained = true;
+            const plan = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+            console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+            return plan;
+          }
           return await c.query(text, values);
         } finally {
           const key = text.replace(/\s+/g, " ").trim().slice(0, 48);
