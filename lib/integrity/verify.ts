@@ -22,13 +22,15 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
   const interval = `interval '${b} seconds'`;
 
   await client.query("DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
+  // Sorting and hashing an hour of connections in memory rather than on disk (this transaction only).
+  await client.query("SET LOCAL work_mem = '64MB'");
   // 1. Both sides per connection and bucket, in one pass over the entries: each entry is grouped
   // under the bucket its window starts in, with the share of its counts that falls in that bucket
   // (by overlap) and the share that spills into the next one; the spill is then added to the next
   // bucket. A window longer than a bucket spills all its remainder into the next bucket.
   // lo_n/hi_n count a side's entries whose window starts in the bucket: a side with none is silent.
   const share = (col: string, part: "own" | "next", side: boolean) =>
-    `coalesce(sum(${part === "own" ? "w" : "(1 - w)"} * ${col}) FILTER (WHERE ${side ? "" : "NOT "}from_low), 0)::float8`;
+    `coalesce(sum(${part === "own" ? "w" : "(1 - w)"} * ${col}::float8) FILTER (WHERE ${side ? "" : "NOT "}from_low), 0)`;
   const SIDES = [
     ["lo_tx_p", "tx_pkts", true], ["lo_rx_p", "rx_pkts", true], ["hi_tx_p", "tx_pkts", false], ["hi_rx_p", "rx_pkts", false],
     ["lo_tx_b", "tx_bytes", true], ["lo_rx_b", "rx_bytes", true], ["hi_tx_b", "tx_bytes", false], ["hi_rx_b", "rx_bytes", false],
@@ -42,7 +44,7 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.src_port ELSE f.dst_port END AS lo_port,
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_ip ELSE f.src_ip END AS hi_ip,
               CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_port ELSE f.src_port END AS hi_port,
-              x.sb, CASE WHEN x.en <= x.s THEN 1.0 ELSE least(1.0, (x.sb + ${b} - x.s) / (x.en - x.s)) END AS w
+              x.sb, (CASE WHEN x.en <= x.s THEN 1 ELSE least(1, (x.sb + ${b} - x.s) / (x.en - x.s)) END)::float8 AS w
          FROM flow_records f
         CROSS JOIN LATERAL (SELECT extract(epoch FROM f.window_start)::float8 AS s, extract(epoch FROM f.window_end)::float8 AS en,
                                    floor(extract(epoch FROM f.window_start)::float8 / ${b}) * ${b} AS sb) x
