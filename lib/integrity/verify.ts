@@ -24,50 +24,58 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
   await client.query("DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
   // Sorting and hashing an hour of connections in memory rather than on disk (this transaction only).
   await client.query("SET LOCAL work_mem = '64MB'");
-  // 1. Both sides per connection and bucket, in one pass over the entries: each entry is grouped
-  // under the bucket its window starts in, with the share of its counts that falls in that bucket
-  // (by overlap) and the share that spills into the next one; the spill is then added to the next
-  // bucket. A window longer than a bucket spills all its remainder into the next bucket.
+  // 1. Both sides per connection and bucket: each entry is grouped under the bucket its window
+  // starts in, with the share of its counts that falls in that bucket (by overlap) and the rest,
+  // which spills into the next one and is added there. A window longer than a bucket spills all
+  // its remainder into the next bucket.
   // lo_n/hi_n count a side's entries whose window starts in the bucket: a side with none is silent.
-  const share = (col: string, part: "own" | "next", side: boolean) =>
-    `coalesce(sum(${part === "own" ? "w" : "(1 - w)"} * ${col}::float8) FILTER (WHERE ${side ? "" : "NOT "}from_low), 0)`;
+  // Two levels: first per reporting node, its own addresses and ports as stored, and start bucket
+  // (plain columns, the overlap share computed once per counter); then the far fewer groups are
+  // put in canonical (low, high) order and both sides summed side by side.
+  const COUNTERS = ["tx_pkts", "rx_pkts", "tx_bytes", "rx_bytes"] as const;
+  const side = (name: string, col: string, low: boolean, part: "own" | "next") =>
+    `coalesce(sum(${part === "own" ? `${col}_own` : `${col}_all - ${col}_own`}) FILTER (WHERE ${low ? "" : "NOT "}from_low), 0) AS ${part === "own" ? "" : "n_"}${name}`;
   const SIDES = [
     ["lo_tx_p", "tx_pkts", true], ["lo_rx_p", "rx_pkts", true], ["hi_tx_p", "tx_pkts", false], ["hi_rx_p", "rx_pkts", false],
     ["lo_tx_b", "tx_bytes", true], ["lo_rx_b", "rx_bytes", true], ["hi_tx_b", "tx_bytes", false], ["hi_rx_b", "rx_bytes", false],
   ] as const;
   await client.query(
     `CREATE TEMP TABLE integrity_conn ON COMMIT DROP AS
-     WITH e AS (
-       SELECT f.node_id, coalesce(f.proto, 0) AS proto, f.tx_pkts, f.tx_bytes, f.rx_pkts, f.rx_bytes,
-              (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) AS from_low,
-              CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.src_ip ELSE f.dst_ip END AS lo_ip,
-              CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.src_port ELSE f.dst_port END AS lo_port,
-              CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_ip ELSE f.src_ip END AS hi_ip,
-              CASE WHEN (f.src_ip, f.src_port) < (f.dst_ip, f.dst_port) THEN f.dst_port ELSE f.src_port END AS hi_port,
-              x.sb, (CASE WHEN x.en <= x.s THEN 1 ELSE least(1, (x.sb + ${b} - x.s) / (x.en - x.s)) END)::float8 AS w
+     WITH r AS (
+       SELECT f.node_id, coalesce(f.proto, 0) AS proto, f.src_ip, f.src_port, f.dst_ip, f.dst_port, x.sb, count(*)::int AS n,
+              ${COUNTERS.map((c) => `sum(f.${c}::float8 * x.w) AS ${c}_own, sum(f.${c})::float8 AS ${c}_all`).join(", ")}
          FROM flow_records f
-        CROSS JOIN LATERAL (SELECT extract(epoch FROM f.window_start)::float8 AS s, extract(epoch FROM f.window_end)::float8 AS en,
-                                   floor(extract(epoch FROM f.window_start)::float8 / ${b}) * ${b} AS sb) x
+        CROSS JOIN LATERAL (
+          SELECT floor(extract(epoch FROM f.window_start)::float8 / ${b}) * ${b} AS sb,
+                 CASE WHEN f.window_end <= f.window_start THEN 1::float8
+                      ELSE least(1::float8, ((floor(extract(epoch FROM f.window_start)::float8 / ${b}) + 1) * ${b} - extract(epoch FROM f.window_start)::float8)
+                                 / extract(epoch FROM f.window_end - f.window_start)::float8) END AS w
+        ) x
         WHERE f.kind = 'VIRTUAL' AND f.window_start >= $1::timestamptz - ${interval} - interval '60 seconds'
           AND f.window_start < $2::timestamptz + ${interval}
           AND f.src_ip IS NOT NULL AND f.dst_ip IS NOT NULL AND f.src_ip <> f.dst_ip
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+     ), e AS (
+       SELECT r.*, (src_ip, src_port) < (dst_ip, dst_port) AS from_low FROM r
      ), g AS (
-       SELECT sb, proto, lo_ip, lo_port, hi_ip, hi_port,
+       SELECT sb, proto,
+              CASE WHEN from_low THEN src_ip ELSE dst_ip END AS lo_ip, CASE WHEN from_low THEN src_port ELSE dst_port END AS lo_port,
+              CASE WHEN from_low THEN dst_ip ELSE src_ip END AS hi_ip, CASE WHEN from_low THEN dst_port ELSE src_port END AS hi_port,
               max(node_id) FILTER (WHERE from_low) AS lo_node, max(node_id) FILTER (WHERE NOT from_low) AS hi_node,
-              count(*) FILTER (WHERE from_low)::int AS lo_n, count(*) FILTER (WHERE NOT from_low)::int AS hi_n,
-              ${SIDES.map(([name, col, low]) => `${share(col, "own", low)} AS ${name}, ${share(col, "next", low)} AS n_${name}`).join(",\n              ")}
+              coalesce(sum(n) FILTER (WHERE from_low), 0)::int AS lo_n, coalesce(sum(n) FILTER (WHERE NOT from_low), 0)::int AS hi_n,
+              ${SIDES.map(([name, col, low]) => `${side(name, col, low, "own")}, ${side(name, col, low, "next")}`).join(",\n              ")}
          FROM e GROUP BY 1, 2, 3, 4, 5, 6
      ), parts AS (
        SELECT sb AS bk, proto, lo_ip, lo_port, hi_ip, hi_port, lo_node, hi_node, lo_n, hi_n, ${COLS.join(", ")} FROM g
        UNION ALL
        SELECT sb + ${b}, proto, lo_ip, lo_port, hi_ip, hi_port, lo_node, hi_node, 0, 0, ${COLS.map((c) => `n_${c}`).join(", ")} FROM g
-        WHERE ${COLS.map((c) => `n_${c} > 0`).join(" OR ")}
+        WHERE ${COLS.map((c) => `n_${c} > 0.0001`).join(" OR ")}
      )
      SELECT to_timestamp(bk) AS bucket, proto, lo_ip, lo_port, hi_ip, hi_port,
             max(lo_node) AS lo_node, max(hi_node) AS hi_node, sum(lo_n)::int AS lo_n, sum(hi_n)::int AS hi_n,
             ${COLS.map((c) => `sum(${c})::float8 AS ${c}`).join(", ")}
        FROM parts
-      WHERE bk >= extract(epoch FROM $1::timestamptz) - ${b} AND bk < extract(epoch FROM $2::timestamptz) + ${b}
+      WHERE bk >= extract(epoch FROM $1::timestamptz)::float8 - ${b} AND bk < extract(epoch FROM $2::timestamptz)::float8 + ${b}
       GROUP BY 1, 2, 3, 4, 5, 6`,
     [from, to],
   );
