@@ -46,10 +46,10 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
               ${COUNTERS.map((c) => `sum(f.${c}::float8 * x.w) AS ${c}_own, sum(f.${c})::float8 AS ${c}_all`).join(", ")}
          FROM flow_records f
         CROSS JOIN LATERAL (
-          SELECT floor(extract(epoch FROM f.window_start)::float8 / ${b}) * ${b} AS sb,
+          SELECT floor(date_part('epoch', f.window_start) / ${b}) * ${b} AS sb,
                  CASE WHEN f.window_end <= f.window_start THEN 1::float8
-                      ELSE least(1::float8, ((floor(extract(epoch FROM f.window_start)::float8 / ${b}) + 1) * ${b} - extract(epoch FROM f.window_start)::float8)
-                                 / extract(epoch FROM f.window_end - f.window_start)::float8) END AS w
+                      ELSE least(1::float8, ((floor(date_part('epoch', f.window_start) / ${b}) + 1) * ${b} - date_part('epoch', f.window_start))
+                                 / date_part('epoch', f.window_end - f.window_start)) END AS w
         ) x
         WHERE f.kind = 'VIRTUAL' AND f.window_start >= $1::timestamptz - ${interval} - interval '60 seconds'
           AND f.window_start < $2::timestamptz + ${interval}
@@ -75,7 +75,7 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
             max(lo_node) AS lo_node, max(hi_node) AS hi_node, sum(lo_n)::int AS lo_n, sum(hi_n)::int AS hi_n,
             ${COLS.map((c) => `sum(${c})::float8 AS ${c}`).join(", ")}
        FROM parts
-      WHERE bk >= extract(epoch FROM $1::timestamptz)::float8 - ${b} AND bk < extract(epoch FROM $2::timestamptz)::float8 + ${b}
+      WHERE bk >= date_part('epoch', $1::timestamptz) - ${b} AND bk < date_part('epoch', $2::timestamptz) + ${b}
       GROUP BY 1, 2, 3, 4, 5, 6`,
     [from, to],
   );
@@ -127,7 +127,7 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
                  UNION ALL SELECT hi_node, bucket, outcome, CASE WHEN low_quieter THEN 1 ELSE 0 END FROM integrity_decided) d
           WHERE d.node_id IS NOT NULL
          UNION ALL
-         SELECT f.node_id, to_timestamp(floor(extract(epoch FROM f.window_start) / ${b}) * ${b}), 0, 0, 0, 0,
+         SELECT f.node_id, to_timestamp(floor(date_part('epoch', f.window_start) / ${b}) * ${b}), 0, 0, 0, 0,
                 (f.kind IN ('SUBNET', 'EXIT'))::int, 1
            FROM flow_records f
           WHERE f.window_start >= $1 AND f.window_start < $2 AND f.kind <> 'PHYSICAL'
