@@ -1,6 +1,7 @@
 import { ALERT_PATHS } from "./openapi-alerts";
 import { CASE_PATHS } from "./openapi-cases";
 import { LOG_PATHS } from "./openapi-logs";
+import { INTEGRITY_PATHS } from "./openapi-integrity";
 import { CATEGORIES, SIGNS, URGENCIES } from "@/lib/reports/catalog";
 
 // The REST API's OpenAPI description, served at /api/v1/openapi.json. Each feature adds its paths.
@@ -87,6 +88,7 @@ export function openApiDocument(serverUrl: string) {
       ...LOG_PATHS,
       ...ALERT_PATHS,
       ...CASE_PATHS,
+      ...INTEGRITY_PATHS,
       "/api/v1/reports": {
         get: {
           summary: "Reports you may see: those you may triage (access: triage) and your own (access: reporter)",

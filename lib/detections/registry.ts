@@ -27,6 +27,9 @@ import trafficSpike from "./rules/tailscale-flow/traffic-spike";
 import duplicateNodeKey from "./rules/tailscale-flow/duplicate-node-key";
 import repeatedFailedChanges from "./rules/tailscale-audit/repeated-failed-changes";
 import repeatedSignInFailures from "./rules/countersign-auth/repeated-sign-in-failures";
+import stoppedCountersigning from "./rules/countersign-integrity/stopped-countersigning";
+import loggingGap from "./rules/countersign-integrity/logging-gap";
+import possibleRestart from "./rules/countersign-integrity/possible-restart";
 
 /** Rules over Tailscale's configuration audit log, evaluated on each committed batch. */
 const AUDIT_RULES: Rule[] = [
@@ -57,7 +60,10 @@ const FLOW_RULES: Rule[] = [sensitivePortAccess];
 /** Rules over windows of stored records (thresholds, scans, spikes, first-seen), on a schedule. */
 const WINDOWED_RULES: Rule[] = [newListeningPort, portScan, trafficSpike, duplicateNodeKey, repeatedFailedChanges, repeatedSignInFailures];
 
-export const RULES: readonly Rule[] = [...AUDIT_RULES, ...FLOW_RULES, ...WINDOWED_RULES];
+/** Rules over the integrity verification's results (lib/integrity), read once late records are settled. */
+const INTEGRITY_RULES: Rule[] = [stoppedCountersigning, loggingGap, possibleRestart];
+
+export const RULES: readonly Rule[] = [...AUDIT_RULES, ...FLOW_RULES, ...WINDOWED_RULES, ...INTEGRITY_RULES];
 
 export function findRule(id: string): Rule | null {
   return RULES.find((r) => r.id === id) ?? null;

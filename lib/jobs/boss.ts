@@ -22,6 +22,8 @@ export const QUEUES = {
   detectionWindowed: { name: "detection_windowed", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
   /** Cases past their SLA due date, each announced once (lib/cases/sla-overdue.ts): every minute. */
   caseOverdue: { name: "case_overdue", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
+  /** Double-entry verification of flow logs (lib/integrity): every minute, from its watermark. */
+  integrityVerify: { name: "integrity_verify", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
 } as const;
 
 /** Cron schedules (UTC) of the recurring jobs. */
@@ -32,6 +34,7 @@ export const SCHEDULES: ReadonlyArray<{ queue: QueueName; cron: string }> = [
   // Matches left behind by a crash between commit and fold: picked up within a minute.
   { queue: "detection_alerts", cron: "* * * * *" },
   { queue: "case_overdue", cron: "* * * * *" },
+  { queue: "integrity_verify", cron: "* * * * *" },
 ];
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 

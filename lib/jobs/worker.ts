@@ -9,6 +9,7 @@ import { runTailscalePoll } from "@/lib/ingest/poller/run-poll";
 import { raiseAlerts } from "@/lib/alerts/raise-alerts";
 import { runWindowedRules } from "@/lib/detections/run-windowed";
 import { notifyOverdueCases } from "@/lib/cases/sla-overdue";
+import { runVerification } from "@/lib/integrity/run-verification";
 import { getBoss, QUEUES, SCHEDULES, type QueueName } from "./boss";
 
 const globalForWorkers = globalThis as unknown as { countersignWorkers?: Promise<void> };
@@ -41,6 +42,7 @@ export function startWorkers(): Promise<void> {
     await workEach(boss, QUEUES.detectionAlerts.name, async () => void (await raiseAlerts()));
     await workEach(boss, QUEUES.detectionWindowed.name, async () => void (await runWindowedRules()));
     await workEach(boss, QUEUES.caseOverdue.name, async () => void (await notifyOverdueCases()));
+    await workEach(boss, QUEUES.integrityVerify.name, async () => void (await runVerification()));
     for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     // Partitions for today must exist before the first record arrives, not at the next quarter hour.
     await boss.send(QUEUES.ingestMaintenance.name, {}, { singletonKey: "startup", singletonSeconds: 60 });
