@@ -3,6 +3,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 import type { Countdown } from "@/lib/cases/deadlines";
 import { STATUS_LABELS, type CaseStatus } from "@/lib/cases/status";
+import { SEVERITIES, SEVERITY_LABELS } from "@/lib/detections/severity";
 
 const STATUS_TONE: Record<CaseStatus, BadgeTone> = {
   NEW: "info",
@@ -37,4 +38,22 @@ export function CaseDueBadge({ due }: { due: Countdown | null }) {
       {due.overdue ? `Overdue by ${due.label.replace(/ overdue$/, "")}` : `Due ${due.label}`}
     </Badge>
   );
+}
+
+/** `<option>`s for a severity select, most severe first. */
+export function SeverityOptions() {
+  return [...SEVERITIES].reverse().map((s) => (
+    <option key={s} value={s}>
+      {SEVERITY_LABELS[s]}
+    </option>
+  ));
+}
+
+/** `<option>`s for a visibility-class select, from the classes offered. */
+export function ClassOptions({ classes }: { classes: readonly Visibility[] }) {
+  return classes.map((v) => (
+    <option key={v} value={v}>
+      {CLASS_LABELS[v]}
+    </option>
+  ));
 }

@@ -12,9 +12,9 @@ import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionState } from "@/lib/actions/types";
-import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/detections/severity";
+import type { Severity } from "@/lib/detections/severity";
 import type { Visibility } from "@/lib/generated/prisma/enums";
-import { CLASS_LABELS } from "./case-badges";
+import { ClassOptions, SeverityOptions } from "./case-badges";
 
 type Person = { id: string; name: string; email: string };
 type Props = {
@@ -51,20 +51,12 @@ export function CaseEditForm({ action, c, classes, people, disabled }: Props) {
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Severity" htmlFor="edit-severity" error={e("severity")}>
             <Select id="edit-severity" name="severity" defaultValue={c.severity}>
-              {[...SEVERITIES].reverse().map((s) => (
-                <option key={s} value={s}>
-                  {SEVERITY_LABELS[s]}
-                </option>
-              ))}
+              <SeverityOptions />
             </Select>
           </Field>
           <Field label="Visibility class" htmlFor="edit-visibility" error={e("visibility")} hint="Only ever tightened.">
             <Select {...fieldControlProps("edit-visibility", { error: e("visibility"), hint: true })} name="visibility" defaultValue={c.visibility}>
-              {classes.map((v) => (
-                <option key={v} value={v}>
-                  {CLASS_LABELS[v]}
-                </option>
-              ))}
+              <ClassOptions classes={classes} />
             </Select>
           </Field>
           <Field label="Lead" htmlFor="edit-lead" error={e("lead")}>

@@ -10,9 +10,9 @@ import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionState } from "@/lib/actions/types";
-import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/detections/severity";
+import type { Severity } from "@/lib/detections/severity";
 import type { Visibility } from "@/lib/generated/prisma/enums";
-import { CLASS_LABELS } from "./case-badges";
+import { ClassOptions, SeverityOptions } from "./case-badges";
 
 type Props = {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -46,20 +46,12 @@ export function CaseNewForm({ action, draft, classes, templates, people }: Props
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Severity" htmlFor="severity" error={e("severity")} hint="Sets the due date (SLA).">
           <Select {...fieldControlProps("severity", { error: e("severity"), hint: true })} name="severity" defaultValue={draft.severity ?? "MEDIUM"}>
-            {[...SEVERITIES].reverse().map((s) => (
-              <option key={s} value={s}>
-                {SEVERITY_LABELS[s]}
-              </option>
-            ))}
+            <SeverityOptions />
           </Select>
         </Field>
         <Field label="Visibility class" htmlFor="visibility" error={e("visibility")} hint="Who may see the case. It can be tightened later, never loosened.">
           <Select {...fieldControlProps("visibility", { error: e("visibility"), hint: true })} name="visibility" defaultValue={draft.visibility}>
-            {classes.map((v) => (
-              <option key={v} value={v}>
-                {CLASS_LABELS[v]}
-              </option>
-            ))}
+            <ClassOptions classes={classes} />
           </Select>
         </Field>
         <Field label="Aware since (optional)" htmlFor="awareAt" error={e("awareAt")} hint="When the team became aware; disclosure clocks count from it. Empty: the first alert or report, or now.">

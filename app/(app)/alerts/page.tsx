@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AlertQueue } from "@/components/alerts/alert-queue";
 import { AlertTrendChart } from "@/components/alerts/alert-trend-chart";
 import { NewAlertsCounter } from "@/components/alerts/new-alerts-counter";
@@ -10,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { TabLink, TabNav } from "@/components/ui/tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { can } from "@/lib/auth/permissions";
@@ -21,7 +21,6 @@ import { listRules } from "@/lib/alerts/list-rules";
 import { ZAlertFilter } from "@/lib/alerts/schemas";
 import { SEVERITIES, SEVERITY_LABELS } from "@/lib/detections/severity";
 import { parsePageFilter } from "@/lib/logs/page-filter";
-import { cn } from "@/lib/cn";
 import { listOpenCasesForPicker } from "@/lib/cases/list-cases";
 import { addAlertsToCaseAction } from "../cases/actions";
 import { bulkAlertAction } from "./actions";
@@ -77,26 +76,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           <AlertTrendChart days={days} />
         </CardContent>
       </Card>
-      <nav aria-label="Alert status" className="mb-4 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
-        {TABS.map((t) => {
-          const active = currentStatus === t.status;
-          const n = t.status ? statusCounts[t.status] : total;
-          return (
-            <Link
-              key={t.label}
-              href={tabHref(t.status)}
-              aria-current={active ? "page" : undefined}
-              className={cn(
-                "-mb-px flex shrink-0 items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
-                active ? "border-indigo-600 text-zinc-900 dark:border-indigo-400 dark:text-zinc-50" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
-              )}
-            >
-              {t.label}
-              <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{n}</span>
-            </Link>
-          );
-        })}
-      </nav>
+      <TabNav label="Alert status">
+        {TABS.map((t) => (
+          <TabLink key={t.label} href={tabHref(t.status)} active={currentStatus === t.status} count={t.status ? statusCounts[t.status] : total}>
+            {t.label}
+          </TabLink>
+        ))}
+      </TabNav>
       <FilterErrorsNotice errors={errors} />
       <details className="mb-4 rounded-md border border-zinc-200 bg-white p-3 open:pb-4 dark:border-zinc-800 dark:bg-zinc-900" open={Object.keys(raw).some((k) => !["status", "before", "sort"].includes(k))}>
         <summary className="cursor-pointer text-sm font-medium">Filters and sort</summary>

@@ -10,6 +10,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { TabLink, TabNav } from "@/components/ui/tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -95,25 +96,13 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </Link>
         }
       />
-      <nav aria-label="Case status" className="mb-4 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
-        {tabs.map((t) => {
-          const active = statusParam === t.status;
-          return (
-            <Link
-              key={t.status}
-              href={tabHref(t.status)}
-              aria-current={active ? "page" : undefined}
-              className={cn(
-                "-mb-px flex shrink-0 items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
-                active ? "border-indigo-600 text-zinc-900 dark:border-indigo-400 dark:text-zinc-50" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
-              )}
-            >
-              {t.label}
-              <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{t.n}</span>
-            </Link>
-          );
-        })}
-      </nav>
+      <TabNav label="Case status">
+        {tabs.map((t) => (
+          <TabLink key={t.status} href={tabHref(t.status)} active={statusParam === t.status} count={t.n}>
+            {t.label}
+          </TabLink>
+        ))}
+      </TabNav>
       <ListSavedViews views={views} currentQuery={currentQuery} saveAction={saveViewAction} deleteAction={deleteViewAction} />
       <FilterErrorsNotice errors={errors} />
       <details className="mb-4 rounded-md border border-zinc-200 bg-white p-3 open:pb-4 dark:border-zinc-800 dark:bg-zinc-900" open={Object.keys(raw).some((k) => !["status", "page", "sort"].includes(k))}>
