@@ -57,3 +57,17 @@ export function ClassOptions({ classes }: { classes: readonly Visibility[] }) {
     </option>
   ));
 }
+
+/** `<option>`s for a person select (lead, assignee), after one for nobody. */
+export function PersonOptions({ people, none }: { people: readonly { id: string; name: string }[]; none: string }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </>
+  );
+}

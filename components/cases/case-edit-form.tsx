@@ -14,7 +14,7 @@ import { Select } from "@/components/ui/select";
 import type { ActionState } from "@/lib/actions/types";
 import type { Severity } from "@/lib/detections/severity";
 import type { Visibility } from "@/lib/generated/prisma/enums";
-import { ClassOptions, SeverityOptions } from "./case-badges";
+import { ClassOptions, SeverityOptions, PersonOptions } from "./case-badges";
 
 type Person = { id: string; name: string; email: string };
 type Props = {
@@ -61,12 +61,7 @@ export function CaseEditForm({ action, c, classes, people, disabled }: Props) {
           </Field>
           <Field label="Lead" htmlFor="edit-lead" error={e("lead")}>
             <Select id="edit-lead" name="lead" defaultValue={c.leadId ?? ""}>
-              <option value="">No lead</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <PersonOptions people={people} none="No lead" />
             </Select>
           </Field>
         </div>

@@ -2,6 +2,7 @@
 // The tasks tab: progress (required and all), the checklist with overdue tasks marked, and for each
 // task complete/reopen, edit and assign, move, remove (a required one needs a reason) and
 // comments. Every form sends the case version the page showed, so a stale page gets a conflict.
+import { PersonOptions } from "@/components/cases/case-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -113,12 +114,7 @@ function AddTaskCard({ reference, version, today, people }: Common) {
           </Field>
           <Field label="Assignee" htmlFor="task-assignee" error={fieldError(state, "assignee")}>
             <Select {...fieldControlProps("task-assignee", { error: fieldError(state, "assignee") })} name="assignee" defaultValue="">
-              <option value="">Nobody yet</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <PersonOptions people={people} none="Nobody yet" />
             </Select>
           </Field>
           <Field label="Due date" htmlFor="task-due" error={fieldError(state, "dueAt")} hint="End of that day, UTC.">
@@ -236,12 +232,7 @@ function TaskItem({ task: t, index, order, reference, version, today, people }: 
           </Field>
           <Field label="Assignee" htmlFor={id("edit-assignee")} error={fieldError(edit.state, "assignee")}>
             <Select {...fieldControlProps(id("edit-assignee"))} name="assignee" defaultValue={t.assignee?.id ?? ""}>
-              <option value="">Nobody</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <PersonOptions people={people} none="Nobody" />
             </Select>
           </Field>
           <Field label="Due date" htmlFor={id("edit-due")} error={fieldError(edit.state, "dueAt")}>
