@@ -20,8 +20,9 @@ function subscribe(listener: () => void) {
     }
   };
 }
-// The time to the tick, so the snapshot stays the same between ticks.
-const readClock = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
+// The time rounded up to the next tick, so the snapshot stays the same between ticks and a
+// countdown never shows more time left than there is.
+const readClock = () => Math.ceil(Date.now() / TICK_MS) * TICK_MS;
 
 export function Countdown({ deadline, done = false, className }: { deadline: string; done?: boolean; className?: string }) {
   const now = useSyncExternalStore(subscribe, readClock, readClock);
