@@ -1,9 +1,9 @@
 import "server-only";
-// Double-entry verification of a range of buckets, in PostgreSQL: every virtual flow entry in
-// the range (and one bucket either side, for the neighbouring-bucket allowance) is split over
-// the buckets its window overlaps in proportion to the overlap, summed per connection and bucket
-// and side in one GROUP BY, judged with decide.ts's rules, and the results replace whatever an
-// earlier check of these buckets stored. Runs inside the caller's transaction; checked_at is the
+// Double-entry verification of a range of buckets, in PostgreSQL: every flow entry in the range
+// (and one bucket either side, for the neighbouring-bucket allowance) is read once and grouped per
+// reporting node and start bucket; the virtual ones are split over the buckets their windows
+// overlap in proportion to the overlap, summed per connection and bucket and side, judged with
+// decide.ts's rules, and the results replace whatever an earlier check of these buckets stored. Runs inside the caller's transaction; checked_at is the
 // transaction's start, compared with the records' received_at to find late arrivals.
 import type pg from "pg";
 import { sqlSidesAgree, type Tolerance } from "./decide";
