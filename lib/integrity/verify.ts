@@ -1,9 +1,9 @@
 import "server-only";
-// Double-entry verification of a range of buckets, in PostgreSQL: every virtual flow entry in
-// the range (and one bucket either side, for the neighbouring-bucket allowance) is split over
-// the buckets its window overlaps in proportion to the overlap, summed per connection and bucket
-// and side in one GROUP BY, judged with decide.ts's rules, and the results replace whatever an
-// earlier check of these buckets stored. Runs inside the caller's transaction; checked_at is the
+// Double-entry verification of a range of buckets, in PostgreSQL: every flow entry in the range
+// (and one bucket either side, for the neighbouring-bucket allowance) is read once and grouped per
+// reporting node and start bucket; the virtual ones are split over the buckets their windows
+// overlap in proportion to the overlap, summed per connection and bucket and side, judged with
+// decide.ts's rules, and the results replace whatever an earlier check of these buckets stored. Runs inside the caller's transaction; checked_at is the
 // transaction's start, compared with the records' received_at to find late arrivals.
 import type pg from "pg";
 import { sqlSidesAgree, type Tolerance } from "./decide";
@@ -21,9 +21,10 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
   const tol: Tolerance = { packets: settings.tolerancePackets, ratio: settings.toleranceRatio };
   const interval = `interval '${b} seconds'`;
 
-  await client.query("DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
+  await client.query("DROP TABLE IF EXISTS integrity_own; DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
   // Sorting and hashing an hour of connections in memory rather than on disk (this transaction only).
-  await client.query("SET LOCAL work_mem = '64MB'");
+  // No JIT: compiling these expression-heavy statements costs more than it saves on an hour's chunk.
+  await client.query("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
   // 1. Both sides per connection and bucket: each entry is grouped under the bucket its window
   // starts in, with the share of its counts that falls in that bucket (by overlap) and the rest,
   // which spills into the next one and is added there. A window longer than a bucket spills all
@@ -39,11 +40,13 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
     ["lo_tx_p", "tx_pkts", true], ["lo_rx_p", "rx_pkts", true], ["hi_tx_p", "tx_pkts", false], ["hi_rx_p", "rx_pkts", false],
     ["lo_tx_b", "tx_bytes", true], ["lo_rx_b", "rx_bytes", true], ["hi_tx_b", "tx_bytes", false], ["hi_rx_b", "rx_bytes", false],
   ] as const;
+  // Every entry of the range is read once, here: grouped per reporting node, kind, connection as
+  // stored and start bucket. The connection sums below read its virtual rows, the per-device
+  // entry counts (own and single-sided entries) its rows of the checked buckets.
   await client.query(
-    `CREATE TEMP TABLE integrity_conn ON COMMIT DROP AS
-     WITH r AS (
-       SELECT f.node_id, coalesce(f.proto, 0) AS proto, f.src_ip, f.src_port, f.dst_ip, f.dst_port, x.sb, count(*)::int AS n,
-              ${COUNTERS.map((c) => `sum(f.${c}::float8 * x.w) AS ${c}_own, sum(f.${c})::float8 AS ${c}_all`).join(", ")}
+    `CREATE TEMP TABLE integrity_own ON COMMIT DROP AS
+       SELECT f.node_id, f.kind, coalesce(f.proto, 0) AS proto, f.src_ip, f.src_port, f.dst_ip, f.dst_port, x.sb, count(*)::int AS n,
+              ${COUNTERS.map((c) => `sum(f.${c}::float8 * x.w) AS ${c}_own, sum(f.${c}::float8) AS ${c}_all`).join(", ")}
          FROM flow_records f
         CROSS JOIN LATERAL (
           SELECT floor(date_part('epoch', f.window_start) / ${b}) * ${b} AS sb,
@@ -51,10 +54,16 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
                       ELSE least(1::float8, ((floor(date_part('epoch', f.window_start) / ${b}) + 1) * ${b} - date_part('epoch', f.window_start))
                                  / date_part('epoch', f.window_end - f.window_start)) END AS w
         ) x
-        WHERE f.kind = 'VIRTUAL' AND f.window_start >= $1::timestamptz - ${interval} - interval '60 seconds'
+        WHERE f.kind <> 'PHYSICAL' AND f.window_start >= $1::timestamptz - ${interval} - interval '60 seconds'
           AND f.window_start < $2::timestamptz + ${interval}
-          AND f.src_ip IS NOT NULL AND f.dst_ip IS NOT NULL AND f.src_ip <> f.dst_ip
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    [from, to],
+  );
+  await client.query(
+    `CREATE TEMP TABLE integrity_conn ON COMMIT DROP AS
+     WITH r AS (
+       SELECT * FROM integrity_own
+        WHERE kind = 'VIRTUAL' AND src_ip IS NOT NULL AND dst_ip IS NOT NULL AND src_ip <> dst_ip
      ), e AS (
        SELECT r.*, (src_ip, src_port) < (dst_ip, dst_port) AS from_low FROM r
      ), g AS (
@@ -127,10 +136,10 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
                  UNION ALL SELECT hi_node, bucket, outcome, CASE WHEN low_quieter THEN 1 ELSE 0 END FROM integrity_decided) d
           WHERE d.node_id IS NOT NULL
          UNION ALL
-         SELECT f.node_id, to_timestamp(floor(date_part('epoch', f.window_start) / ${b}) * ${b}), 0, 0, 0, 0,
-                (f.kind IN ('SUBNET', 'EXIT'))::int, 1
-           FROM flow_records f
-          WHERE f.window_start >= $1 AND f.window_start < $2 AND f.kind <> 'PHYSICAL'
+         SELECT node_id, to_timestamp(sb), 0, 0, 0, 0, coalesce(sum(n) FILTER (WHERE kind IN ('SUBNET', 'EXIT')), 0), sum(n)
+           FROM integrity_own
+          WHERE sb >= date_part('epoch', $1::timestamptz) AND sb < date_part('epoch', $2::timestamptz)
+          GROUP BY 1, 2
        ) x
       GROUP BY node_id, bucket`,
     [from, to],
@@ -159,7 +168,7 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
             coalesce(sum(one_sided), 0)::int AS one_sided, coalesce(sum(single_sided), 0)::int AS single_sided FROM up`,
     [from, to],
   );
-  await client.query("DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
+  await client.query("DROP TABLE IF EXISTS integrity_own; DROP TABLE IF EXISTS integrity_conn; DROP TABLE IF EXISTS integrity_decided");
   const r = rows[0]!;
   return { buckets: r.buckets, entries: r.entries, connections: r.connections, countersigned: r.countersigned, mismatched: r.mismatched, oneSided: r.one_sided, singleSided: r.single_sided };
 }
