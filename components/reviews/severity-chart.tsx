@@ -1,6 +1,6 @@
 "use client";
 // Alerts raised in a review's period by severity; the figures are also written out beside it.
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 const COLORS: Record<string, string> = { INFO: "#a1a1aa", LOW: "#6366f1", MEDIUM: "#f59e0b", HIGH: "#ef4444", CRITICAL: "#991b1b" };
 
@@ -15,7 +15,11 @@ export function SeverityChart({ counts }: { counts: Record<string, number> }) {
           <XAxis dataKey="severity" tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" />
           <YAxis allowDecimals={false} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" width={40} />
           <Tooltip contentStyle={{ fontSize: 12 }} cursor={{ fillOpacity: 0.08 }} />
-          <Bar dataKey="count" name="Alerts" isAnimationActive={false} fill="#6366f1" />
+          <Bar dataKey="count" name="Alerts" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.key} fill={COLORS[d.key]} />
+            ))}
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>
