@@ -127,6 +127,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
+      <div className="grid min-w-0 gap-4">
       {r.overdue ? <Alert tone="danger" title="Overdue">This review was due {when(r.dueAt)}.</Alert> : null}
       {r.items.map((item) => (
         <Card key={item.key}>
@@ -149,12 +150,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       <Card>
         <CardHeader>
           <CardTitle>Sign-off</CardTitle>
-          <CardDescription>{r.status === "SIGNED_OFF" ? `Audit trail entry: ${r.signOffAuditHash ?? "—"}` : "Signing off records who and when, freezes the data and goes on the audit trail."}</CardDescription>
+          <CardDescription>{r.status === "SIGNED_OFF" ? <span className="break-all">Audit trail entry: {r.signOffAuditHash ?? "—"}</span> : "Signing off records who and when, freezes the data and goes on the audit trail."}</CardDescription>
         </CardHeader>
         <CardContent>
           {r.status === "SIGNED_OFF" ? <p className="text-sm break-words whitespace-pre-wrap">{r.notes ?? "No notes."}</p> : mayWork ? <SignOffForm id={r.id} version={r.version} ready={ready} /> : <p className={muted}>Only the Security Review Team signs reviews off.</p>}
         </CardContent>
       </Card>
+      </div>
     </>
   );
 }
