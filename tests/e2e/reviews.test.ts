@@ -49,6 +49,11 @@ beforeAll(async () => {
   await createDueReview();
   const latest = await db.logReview.findFirst({ orderBy: { periodEnd: "desc" } });
   reviewId = latest!.id;
+  // Alerts raised in the period, for the checklist's chart.
+  const at = new Date(latest!.periodStart.getTime() + 3_600_000);
+  for (const [i, severity] of (["HIGH", "HIGH", "MEDIUM", "LOW"] as const).entries()) {
+    await db.alert.create({ data: { ruleId: "Test.Reviews", severity, title: `review e2e ${i}`, dedupKey: `review-e2e-${reviewId}-${i}`, firstSeenAt: at, lastSeenAt: at, dedupUntil: at, createdAt: at, matchedFields: [] } });
+  }
 });
 afterAll(async () => browser?.close());
 
@@ -82,6 +87,7 @@ describe("log review in the browser", () => {
     await page.screenshot({ path: screenshotPath("reviews-list"), fullPage: true });
     await page.goto(`${base}/reviews/${reviewId}`);
     await expect.poll(() => page.getByRole("heading", { name: /Log review/ }).isVisible(), POLL).toBe(true);
+    await expect.poll(() => page.getByRole("img", { name: /Alerts raised in the period by severity: Critical 0, High 2, Medium 1, Low 1/ }).isVisible(), POLL).toBe(true);
     await page.screenshot({ path: screenshotPath("review-open"), fullPage: true });
     expect(await page.getByRole("button", { name: "Sign off and freeze" }).isDisabled()).toBe(true);
     for (const [key, label] of [["logging", "Logging is enabled and streaming"], ["alerts", "New alerts"], ["gaps", "Missing time spans"], ["logins", "Repeated login failures"], ["restarts", "Unexpected restarts"]] as const) {
