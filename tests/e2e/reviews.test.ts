@@ -55,7 +55,10 @@ beforeAll(async () => {
     await db.alert.create({ data: { ruleId: "Test.Reviews", severity, title: `review e2e ${i}`, dedupKey: `review-e2e-${reviewId}-${i}`, firstSeenAt: at, lastSeenAt: at, dedupUntil: at, createdAt: at, matchedFields: [] } });
   }
 });
-afterAll(async () => browser?.close());
+afterAll(async () => {
+  await db.alert.deleteMany({ where: { ruleId: "Test.Reviews", dedupKey: { startsWith: "review-e2e-" } } });
+  await browser?.close();
+});
 
 describe("log review REST API", () => {
   it("lists and shows reviews to readers of the logs, 404 to others, bad input 4xx", async () => {
