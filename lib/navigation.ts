@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/logs/audit", label: "Config log", icon: "settings", permission: "logs.read" },
   { href: "/logs/flows", label: "Flow log", icon: "network", permission: "logs.read" },
   { href: "/devices", label: "Devices", icon: "server", permission: "logs.read" },
+  { href: "/reviews", label: "Log review", icon: "review", permission: "logs.read" },
   { href: "/ingest", label: "Ingest", icon: "activity", permission: "ingest.status" },
   { href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" },
   { href: "/admin/notifications", label: "Notifications", icon: "bell", permission: "settings.manage" },

@@ -2,6 +2,7 @@ import { ALERT_PATHS } from "./openapi-alerts";
 import { CASE_PATHS } from "./openapi-cases";
 import { LOG_PATHS } from "./openapi-logs";
 import { INTEGRITY_PATHS } from "./openapi-integrity";
+import { REVIEW_PATHS } from "./openapi-reviews";
 import { CATEGORIES, SIGNS, URGENCIES } from "@/lib/reports/catalog";
 
 // The REST API's OpenAPI description, served at /api/v1/openapi.json. Each feature adds its paths.
@@ -89,6 +90,7 @@ export function openApiDocument(serverUrl: string) {
       ...ALERT_PATHS,
       ...CASE_PATHS,
       ...INTEGRITY_PATHS,
+      ...REVIEW_PATHS,
       "/api/v1/reports": {
         get: {
           summary: "Reports you may see: those you may triage (access: triage) and your own (access: reporter)",

@@ -24,6 +24,8 @@ export const QUEUES = {
   caseOverdue: { name: "case_overdue", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
   /** Double-entry verification of flow logs (lib/integrity): every minute, from its watermark. */
   integrityVerify: { name: "integrity_verify", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
+  /** The regular log review (lib/reviews): creates the review of a period that ended, announces overdue ones; every minute. */
+  logReview: { name: "log_review", retryLimit: 0, retryDelay: RETRY_DELAY, retryBackoff: false },
 } as const;
 
 /** Cron schedules (UTC) of the recurring jobs. */
@@ -35,6 +37,7 @@ export const SCHEDULES: ReadonlyArray<{ queue: QueueName; cron: string }> = [
   { queue: "detection_alerts", cron: "* * * * *" },
   { queue: "case_overdue", cron: "* * * * *" },
   { queue: "integrity_verify", cron: "* * * * *" },
+  { queue: "log_review", cron: "* * * * *" },
 ];
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 

@@ -10,6 +10,7 @@ import { raiseAlerts } from "@/lib/alerts/raise-alerts";
 import { runWindowedRules } from "@/lib/detections/run-windowed";
 import { notifyOverdueCases } from "@/lib/cases/sla-overdue";
 import { runVerification } from "@/lib/integrity/run-verification";
+import { runLogReviews } from "@/lib/reviews/run-reviews";
 import { getBoss, QUEUES, SCHEDULES, type QueueName } from "./boss";
 
 const globalForWorkers = globalThis as unknown as { countersignWorkers?: Promise<void> };
@@ -43,6 +44,7 @@ export function startWorkers(): Promise<void> {
     await workEach(boss, QUEUES.detectionWindowed.name, async () => void (await runWindowedRules()));
     await workEach(boss, QUEUES.caseOverdue.name, async () => void (await notifyOverdueCases()));
     await workEach(boss, QUEUES.integrityVerify.name, async () => void (await runVerification()));
+    await workEach(boss, QUEUES.logReview.name, async () => void (await runLogReviews()));
     for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     // Partitions for today must exist before the first record arrives, not at the next quarter hour.
     await boss.send(QUEUES.ingestMaintenance.name, {}, { singletonKey: "startup", singletonSeconds: 60 });

@@ -166,3 +166,20 @@ export function planCaseOverdueDeliveries(c: OverdueCaseFacts, channels: Channel
   }
   return drafts;
 }
+
+export type OverdueReviewFacts = { id: string; periodStart: string; periodEnd: string; dueAt: string };
+
+/** An open log review passed its due time: the Security Review Team by e-mail, Slack and the webhook. */
+export function planReviewOverdueDeliveries(r: OverdueReviewFacts, channels: Channels, team: string[], baseUrl: string): DeliveryDraft[] {
+  const link = `${baseUrl.replace(/\/$/, "")}/reviews/${encodeURIComponent(r.id)}`;
+  const headline = `The log review of ${r.periodStart} to ${r.periodEnd} is overdue (due ${r.dueAt}).`;
+  const drafts: DeliveryDraft[] = [];
+  if (channels.slack) drafts.push({ channel: "SLACK", destination: SLACK_DESTINATION, body: `${headline} ${link}` });
+  if (channels.webhook) drafts.push({ channel: "WEBHOOK", destination: WEBHOOK_DESTINATION, body: headline, payload: { event: "review.overdue", ...r, url: link } });
+  if (channels.email) {
+    for (const address of [...new Set(team.map((e) => e.toLowerCase()))].sort()) {
+      drafts.push({ channel: "EMAIL", destination: address, subject: "[Countersign] The log review is overdue", body: `${headline}\n\nOpen it in Countersign: ${link}\n` });
+    }
+  }
+  return drafts;
+}

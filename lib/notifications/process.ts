@@ -10,11 +10,11 @@ import { asUserViewer } from "@/lib/auth/viewer";
 import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTx, QUEUES } from "@/lib/jobs/boss";
-import { planAlertDeliveries, planCaseOverdueDeliveries, planDeliveries, planMentionDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
+import { planAlertDeliveries, planCaseOverdueDeliveries, planDeliveries, planMentionDeliveries, planReviewOverdueDeliveries, type Audience, type DeliveryDraft, type NotificationEvent } from "./plan";
 import { sendEmail, sendSlack, sendWebhook } from "./senders";
 import { getNotificationSettings } from "./settings";
 
-export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number } | { type: "case.mention"; commentId: string; userId: string } | { type: "case.overdue"; caseId: string };
+export type PlanJob = { type: NotificationEvent["type"]; reportId: string } | { type: "alert.raised"; alertId: number } | { type: "case.mention"; commentId: string; userId: string } | { type: "case.overdue"; caseId: string } | { type: "review.overdue"; reviewId: string };
 export type DeliverJob = { deliveryId: string };
 
 /** Called by operations inside their transaction. */
@@ -40,6 +40,7 @@ export async function planNotification(job: PlanJob) {
   if (job.type === "alert.raised") return planAlertNotification(job.alertId);
   if (job.type === "case.mention") return planMentionNotification(job.commentId, job.userId);
   if (job.type === "case.overdue") return planCaseOverdueNotification(job.caseId);
+  if (job.type === "review.overdue") return planReviewOverdueNotification(job.reviewId);
   const report = await db.report.findUnique({ where: { id: job.reportId }, include: { reporter: { select: { email: true, disabledAt: true } } } });
   if (!report) return;
   const settings = await getNotificationSettings();
@@ -112,6 +113,20 @@ async function planCaseOverdueNotification(caseId: string) {
     baseUrl(),
   );
   await saveDeliveries("case.overdue", drafts, null);
+}
+
+// An open log review past its due time: the Security Review Team (who sign reviews off) hears of it.
+async function planReviewOverdueNotification(reviewId: string) {
+  const r = await db.logReview.findUnique({ where: { id: reviewId }, select: { id: true, status: true, periodStart: true, periodEnd: true, dueAt: true } });
+  if (!r || r.status !== "OPEN") return;
+  const team = await db.user.findMany({ where: usersWithPermissionWhere("cases.work"), select: { email: true } });
+  const drafts = planReviewOverdueDeliveries(
+    { id: r.id, periodStart: r.periodStart.toISOString(), periodEnd: r.periodEnd.toISOString(), dueAt: r.dueAt.toISOString() },
+    channelsOf(await getNotificationSettings()),
+    team.map((u) => u.email),
+    baseUrl(),
+  );
+  await saveDeliveries("review.overdue", drafts, null);
 }
 
 async function saveDeliveries(event: string, drafts: DeliveryDraft[], reportId: string | null) {
