@@ -152,9 +152,9 @@ export function decidePosture(f: PostureFacts, now: Date): PostureItem[] {
   return items;
 }
 
-async function latestSetting(property: string): Promise<SettingEvent | null> {
+async function latestSetting(property: string, now: Date): Promise<SettingEvent | null> {
   const e = await db.auditEvent.findFirst({
-    where: { targetType: "TAILNET", targetProperty: property, error: null, action: { in: ["ENABLE", "DISABLE", "UPDATE"] } },
+    where: { targetType: "TAILNET", targetProperty: property, error: null, action: { in: ["ENABLE", "DISABLE", "UPDATE"] }, eventTime: { lte: now } },
     orderBy: [{ eventTime: "desc" }, { id: "desc" }],
     select: { id: true, eventTime: true, action: true, new: true, old: true, actorLogin: true, actorName: true },
   });
@@ -164,10 +164,10 @@ async function latestSetting(property: string): Promise<SettingEvent | null> {
 export async function loadPostureFacts(now: Date): Promise<PostureFacts> {
   const dayAgo = new Date(now.getTime() - DAY);
   const [flowLogging, exitFlowLogging, streams, sources, settings, flow, cs, devices, never] = await Promise.all([
-    latestSetting("NETWORK_FLOW_LOGGING"),
-    latestSetting("LOG_EXIT_FLOWS"),
+    latestSetting("NETWORK_FLOW_LOGGING", now),
+    latestSetting("LOG_EXIT_FLOWS", now),
     db.auditEvent.findMany({
-      where: { targetType: "TAILNET", targetProperty: "LOGSTREAM_ENDPOINT", error: null },
+      where: { targetType: "TAILNET", targetProperty: "LOGSTREAM_ENDPOINT", error: null, eventTime: { lte: now } },
       orderBy: [{ eventTime: "desc" }, { id: "desc" }],
       take: 50,
       select: { id: true, eventTime: true, action: true, new: true, old: true, actorLogin: true, actorName: true },
