@@ -24,7 +24,7 @@ const MIN = 60_000;
 const { a, b } = pairOf();
 const t = bucketAt(5);
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-const windowQuery = `from=${local(t)}&to=${local(t + 10 * MIN)}&tz=UTC`;
+const windowQuery = `from=${local(t)}&to=${local(t + 30 * MIN)}&tz=UTC`;
 let browser: Browser;
 let security: Awaited<ReturnType<typeof makeUser>>;
 let employee: Awaited<ReturnType<typeof makeUser>>;
@@ -35,11 +35,11 @@ beforeAll(async () => {
   security = await makeUser(["SECURITY"], "integrity pages passphrase", { ready: true });
   employee = await makeUser([], "integrity pages employee", { ready: true });
   const sourceId = (await findOrCreateSource(`integrity-pages-${Date.now()}`, "IMPORT")).id;
-  // b logs nothing in minutes 3 to 5: its peer's records of those minutes are one-sided.
-  const records = connection(a, b, t, t + 8 * MIN, 30, (side, w, e) => (side === "b" && w >= t + 3 * MIN && w < t + 6 * MIN ? null : e));
+  // b logs nothing in minutes 5 to 9: its peer's records of those minutes are one-sided.
+  const records = connection(a, b, t, t + 14 * MIN, 30, (side, w, e) => (side === "b" && w >= t + 5 * MIN && w < t + 10 * MIN ? null : e));
   await ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
   await flushDerived();
-  await withIngestTx((c) => verifyRange(c, { from: new Date(t), to: new Date(t + 8 * MIN), settings: INTEGRITY_DEFAULTS }));
+  await withIngestTx((c) => verifyRange(c, { from: new Date(t), to: new Date(t + 14 * MIN), settings: INTEGRITY_DEFAULTS }));
   const made = await createCase({ viewer: await makeViewer(["SECURITY"]), input: { title: "Integrity pages case", severity: "HIGH", awareAt: new Date(t + 4 * MIN).toISOString() } });
   reference = made.reference;
   caseId = made.id;
@@ -67,7 +67,8 @@ describe("log integrity pages", () => {
 
   it("shows the logging posture with evidence and links", async () => {
     page = await signedInPage(browser, base, security);
-    await page.getByRole("link", { name: "Log integrity" }).click();
+    expect(await page.getByRole("link", { name: "Log integrity", exact: true }).count()).toBeGreaterThan(0);
+    await page.goto(`${base}/integrity`);
     await page.getByRole("heading", { name: "Log integrity", level: 1 }).waitFor();
     const checks = page.getByRole("list", { name: "Logging posture" }).locator(":scope > li");
     expect(await checks.count()).toBe(6);
