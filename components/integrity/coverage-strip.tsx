@@ -16,7 +16,7 @@ export const STATUS_CLASS: Record<CellStatus, string> = {
   countersigned: "bg-emerald-500 dark:bg-emerald-500",
   "one-sided": "bg-amber-400 dark:bg-amber-400",
   mismatched: "bg-red-600 dark:bg-red-500",
-  gap: "bg-zinc-400 bg-[repeating-linear-gradient(45deg,transparent_0_3px,rgba(0,0,0,0.25)_3px_5px)] dark:bg-zinc-500",
+  gap: "bg-zinc-300 bg-[repeating-linear-gradient(45deg,transparent_0_3px,rgba(0,0,0,0.12)_3px_5px)] dark:bg-zinc-700 dark:bg-[repeating-linear-gradient(45deg,transparent_0_3px,rgba(255,255,255,0.12)_3px_5px)]",
   none: "bg-zinc-200 dark:bg-zinc-800",
 };
 

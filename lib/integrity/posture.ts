@@ -25,7 +25,7 @@ export type PostureFacts = {
   quietAfterMinutes: number;
   /** Flow entries stored in the last 24 hours (all sources). */
   flowEntries24h: number;
-  /** Devices with two-sided traffic in the last 24 hours, and those of them whose every connection was countersigned. */
+  /** Devices with two-sided traffic in the last 24 hours, and those of them with at least 95 % of it countersigned. */
   devicesWithTraffic24h: number;
   devicesFullyCountersigned24h: number;
   countersigned24h: number;
@@ -124,7 +124,7 @@ export function decidePosture(f: PostureFacts, now: Date): PostureItem[] {
   const rate = f.twoSided24h ? f.countersigned24h / f.twoSided24h : null;
   const deviceShare = f.devicesWithTraffic24h ? f.devicesFullyCountersigned24h / f.devicesWithTraffic24h : null;
   const csEvidence = [
-    `${f.devicesFullyCountersigned24h} of ${f.devicesWithTraffic24h} devices with traffic had every connection countersigned.`,
+    `${f.devicesFullyCountersigned24h} of ${f.devicesWithTraffic24h} devices with traffic had at least 95 % of their connections countersigned.`,
     `${f.countersigned24h} of ${f.twoSided24h} device-connections countersigned${rate !== null ? ` (${(rate * 100).toFixed(1)} %)` : ""}.`,
   ];
   items.push(
@@ -134,7 +134,7 @@ export function decidePosture(f: PostureFacts, now: Date): PostureItem[] {
           key: "countersigning",
           title: "Countersigned traffic (24 h)",
           level: deviceShare >= 0.99 ? "green" : deviceShare >= 0.9 ? "amber" : "red",
-          summary: `${(deviceShare * 100).toFixed(0)} % of devices countersigned all their traffic.`,
+          summary: `${(deviceShare * 100).toFixed(0)} % of devices countersigned their traffic (at least 95 % of it).`,
           evidence: csEvidence,
           href: "/integrity/devices?sort=worst",
         },
@@ -176,7 +176,7 @@ export async function loadPostureFacts(now: Date): Promise<PostureFacts> {
     getIngestSettings(),
     db.$queryRaw<{ n: number }[]>`SELECT coalesce(sum(flow_stored), 0)::float8 AS n FROM ingest_minutes WHERE minute > ${dayAgo} AND minute <= ${now}`,
     db.$queryRaw<{ devices: number; full: number; cs: number; two: number }[]>`
-      SELECT count(*)::int AS devices, count(*) FILTER (WHERE cs = two)::int AS full, coalesce(sum(cs), 0)::float8 AS cs, coalesce(sum(two), 0)::float8 AS two
+      SELECT count(*)::int AS devices, count(*) FILTER (WHERE cs >= 0.95 * two)::int AS full, coalesce(sum(cs), 0)::float8 AS cs, coalesce(sum(two), 0)::float8 AS two
         FROM (SELECT node_id, sum(countersigned) AS cs, sum(countersigned + mismatched + silent + peer_silent) AS two
                 FROM integrity_device_buckets WHERE bucket >= ${dayAgo} AND bucket < ${now} GROUP BY node_id) d
        WHERE two > 0`,

@@ -8,7 +8,6 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { deviceCoverage, devicePairResults, flowLink, pageWindow, windowQuery, type PairResult } from "@/lib/integrity/coverage";
@@ -116,27 +115,23 @@ export default async function IntegrityDevicePage({ params, searchParams }: { pa
         {pairs.length === 0 ? (
           <EmptyState title="No mismatched or one-sided connections" description="Every connection of this device in the window was countersigned or had no peer to check against." />
         ) : (
-          <Table>
-            <caption className="sr-only">Mismatched and one-sided connections, newest first</caption>
-            <THead>
-              <TR><TH>Bucket ({w.tz})</TH><TH>Outcome</TH><TH>One side</TH><TH>Other side</TH><TH>Raw records</TH></TR>
-            </THead>
-            <TBody>
-              {pairs.map((p) => (
-                <TR key={p.id} data-outcome={p.outcome}>
-                  <TD className="text-xs whitespace-nowrap">{fmt(p.bucket)}</TD>
-                  <TD><Badge tone={p.outcome === "MISMATCHED" ? "danger" : "warning"}>{p.outcome === "MISMATCHED" ? "Mismatched" : "One-sided"}</Badge></TD>
-                  <TD><Side side={p.low} label="low" silent={!!p.silentNodeId && p.silentNodeId === p.low.nodeId} /></TD>
-                  <TD><Side side={p.high} label="high" silent={!!p.silentNodeId && p.silentNodeId === p.high.nodeId} /></TD>
-                  <TD className="space-y-1 text-xs">
-                    {[p.low.nodeId, p.high.nodeId].filter((n): n is string => !!n).map((n) => (
-                      <Link key={n} href={flowLink(n, p.bucket, p.minutes)} className="block text-indigo-600 hover:underline dark:text-indigo-400">Flows of {n}</Link>
-                    ))}
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Mismatched and one-sided connections, newest first">
+            {pairs.map((p) => (
+              <li key={p.id} data-outcome={p.outcome} className="grid gap-3 p-3 sm:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_auto]">
+                <div className="flex items-center gap-2 sm:flex-col sm:items-start">
+                  <span className="text-xs whitespace-nowrap">{fmt(p.bucket)}</span>
+                  <Badge tone={p.outcome === "MISMATCHED" ? "danger" : "warning"}>{p.outcome === "MISMATCHED" ? "Mismatched" : "One-sided"}</Badge>
+                </div>
+                <Side side={p.low} label="low" silent={!!p.silentNodeId && p.silentNodeId === p.low.nodeId} />
+                <Side side={p.high} label="high" silent={!!p.silentNodeId && p.silentNodeId === p.high.nodeId} />
+                <div className="min-w-0 space-y-1 text-xs">
+                  {[p.low.nodeId, p.high.nodeId].filter((n): n is string => !!n).map((n) => (
+                    <Link key={n} href={flowLink(n, p.bucket, p.minutes)} className="block break-all text-indigo-600 hover:underline dark:text-indigo-400">Flows of {n}</Link>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </>
