@@ -9,7 +9,7 @@ export function WindowForm({ raw, errors, resetHref, extra }: { raw: Record<stri
     <form method="get" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" aria-label="Coverage window">
       <Field label="Range" htmlFor="w-range" error={errors.range}>
         <Select {...fieldControlProps("w-range", { error: errors.range })} name="range" defaultValue={raw.range ?? ""}>
-          <option value="">Last 24 hours</option>
+          <option value="">Last 24 hours, or From and To</option>
           <option value="7d">Last 7 days</option>
         </Select>
       </Field>

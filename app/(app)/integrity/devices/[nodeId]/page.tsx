@@ -51,7 +51,7 @@ export default async function IntegrityDevicePage({ params, searchParams }: { pa
   return (
     <>
       <PageHeader
-        title={device.name ?? device.nodeId}
+        title={<span className="break-all">{device.name ?? device.nodeId}</span>}
         description={`${device.nodeId} · ${rate === null ? "no two-sided traffic" : `${(rate * 100).toFixed(1)} % countersigned`} from ${fmt(w.from)} to ${fmt(w.to)} (${w.tz}).`}
         actions={
           <>
