@@ -8,8 +8,8 @@ const labels = (...roles: Role[]) =>
 describe("navigation", () => {
   it("shows each role only what it can use", () => {
     expect(labels()).toEqual(["Home", "My reports", "Account"]);
-    expect(labels("SECURITY")).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log review", "Ingest", "Audit trail", "Account"]);
-    expect(labels("COO")).toEqual(["Home", "Alerts", "Cases", "COO review", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log review", "Account"]);
+    expect(labels("SECURITY")).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log integrity", "Log review", "Ingest", "Audit trail", "Account"]);
+    expect(labels("COO")).toEqual(["Home", "Alerts", "Cases", "COO review", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log integrity", "Log review", "Account"]);
     expect(labels("ADMIN")).toEqual(["Home", "My reports", "Ingest", "Users", "Notifications", "Log sources", "Audit trail", "Account"]);
   });
 });

@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 export type NavItem = {
   href: string;
   label: string;
-  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield" | "review" | "briefcase";
+  icon: "home" | "user" | "users" | "scroll" | "inbox" | "flag" | "bell" | "settings" | "network" | "server" | "activity" | "plug" | "siren" | "shield" | "review" | "briefcase" | "integrity";
   permission?: Permission;
 };
 
@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/logs/audit", label: "Config log", icon: "settings", permission: "logs.read" },
   { href: "/logs/flows", label: "Flow log", icon: "network", permission: "logs.read" },
   { href: "/devices", label: "Devices", icon: "server", permission: "logs.read" },
+  { href: "/integrity", label: "Log integrity", icon: "integrity", permission: "logs.read" },
   { href: "/reviews", label: "Log review", icon: "review", permission: "logs.read" },
   { href: "/ingest", label: "Ingest", icon: "activity", permission: "ingest.status" },
   { href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" },

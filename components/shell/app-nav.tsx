@@ -2,7 +2,7 @@
 // The sidebar links, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, Bell, Briefcase, ClipboardCheck, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, ShieldAlert, Siren, User, Users } from "lucide-react";
+import { Activity, Bell, Briefcase, ClipboardCheck, Flag, Home, Inbox, Network, Plug, ScrollText, Server, Settings2, ShieldAlert, ShieldCheck, Siren, User, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "@/lib/navigation";
 
@@ -23,6 +23,7 @@ const ICONS = {
   shield: ShieldAlert,
   review: ClipboardCheck,
   briefcase: Briefcase,
+  integrity: ShieldCheck,
 } as const;
 
 export function AppNav({ items }: { items: NavItem[] }) {

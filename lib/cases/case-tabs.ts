@@ -5,6 +5,7 @@ export const CASE_TABS = [
   { segment: "tasks", label: "Tasks" },
   { segment: "observables", label: "Observables" },
   { segment: "evidence", label: "Evidence" },
+  { segment: "coverage", label: "Coverage" },
   { segment: "impact", label: "Impact" },
   { segment: "disclosure", label: "Disclosure" },
   { segment: "activity", label: "Activity" },

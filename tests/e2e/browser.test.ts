@@ -51,7 +51,7 @@ describe("in the browser", () => {
 
     await signIn(page, firstAdmin!.email, "first admin's own passphrase");
     await page.waitForURL(`${base}/`);
-    expect(await navLabels(page)).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log review", "Ingest", "Users", "Notifications", "Log sources", "Audit trail", "Account"]);
+    expect(await navLabels(page)).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log integrity", "Log review", "Ingest", "Users", "Notifications", "Log sources", "Audit trail", "Account"]);
     await page.screenshot({ path: screenshotPath("home-admin"), fullPage: true });
     await page.goto(`${base}/admin/audit`);
     await expect.poll(() => page.getByRole("cell", { name: "auth.sign_in", exact: true }).first().isVisible(), POLL).toBe(true);
@@ -126,7 +126,7 @@ describe("in the browser", () => {
     const page = await newPage();
     await signIn(page, security.email, security.password);
     await page.waitForURL(`${base}/`);
-    expect(await navLabels(page)).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log review", "Ingest", "Audit trail", "Account"]);
+    expect(await navLabels(page)).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log integrity", "Log review", "Ingest", "Audit trail", "Account"]);
   });
 
   it("signs out", async () => {

@@ -34,7 +34,7 @@ describe("single sign-on (OpenID Connect)", () => {
     const page = await ssoSignIn("ivy.responder");
     await page.waitForURL(`${base}/`);
     const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
-    expect(nav).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log review", "Ingest", "Audit trail", "Account"]);
+    expect(nav).toEqual(["Home", "Alerts", "Cases", "Rules", "My reports", "Report inbox", "Config log", "Flow log", "Devices", "Log integrity", "Log review", "Ingest", "Audit trail", "Account"]);
     await page.screenshot({ path: screenshotPath("sso-home") });
     const user = await db.user.findUniqueOrThrow({ where: { email: "ivy.responder@example.com" } });
     expect(user.roles).toEqual(["EMPLOYEE", "SECURITY"]);
