@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError, parseInput } from "@/lib/errors";
+import { ZTimeZone } from "@/lib/reports/schemas";
 
 export const MAX_CELLS = 96;
 const MINUTE = 60_000;
@@ -44,19 +45,7 @@ export const ZCoverageWindow = z.object({
   range: z.enum(["24h", "7d"], { message: "range is 24h or 7d." }).optional(),
   from: localTime.optional(),
   to: localTime.optional(),
-  tz: z
-    .string()
-    .trim()
-    .max(64)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "Not a time zone (use a name like Europe/Berlin or UTC).")
-    .optional(),
+  tz: ZTimeZone.optional(),
 });
 export type CoverageWindowInput = z.input<typeof ZCoverageWindow>;
 export type CoverageWindow = { from: Date; to: Date; tz: string; cellMinutes: number };
