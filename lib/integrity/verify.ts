@@ -41,11 +41,11 @@ export async function verifyRange(client: Pick<pg.PoolClient, "query">, range: {
     ["lo_tx_b", "tx_bytes", true], ["lo_rx_b", "rx_bytes", true], ["hi_tx_b", "tx_bytes", false], ["hi_rx_b", "rx_bytes", false],
   ] as const;
   // Every entry of the range is read once, here: grouped per reporting node, kind, connection as
-  // stored and start bucket. The connection sums below read its virtual rows, the per-device
+  // stored and start bucket (an address without a port, as ICMP is logged, is port 0). The connection sums below read its virtual rows, the per-device
   // entry counts (own and single-sided entries) its rows of the checked buckets.
   await client.query(
     `CREATE TEMP TABLE integrity_own ON COMMIT DROP AS
-       SELECT f.node_id, f.kind, coalesce(f.proto, 0) AS proto, f.src_ip, f.src_port, f.dst_ip, f.dst_port, x.sb, count(*)::int AS n,
+       SELECT f.node_id, f.kind, coalesce(f.proto, 0) AS proto, f.src_ip, coalesce(f.src_port, 0) AS src_port, f.dst_ip, coalesce(f.dst_port, 0) AS dst_port, x.sb, count(*)::int AS n,
               ${COUNTERS.map((c) => `sum(f.${c}::float8 * x.w) AS ${c}_own, sum(f.${c}::float8) AS ${c}_all`).join(", ")}
          FROM flow_records f
         CROSS JOIN LATERAL (

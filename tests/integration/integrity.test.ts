@@ -72,6 +72,23 @@ describe("double-entry verification", () => {
     expect(await resultsOf(a.address)).toEqual([]);
   });
 
+  it("judges traffic logged without ports (ICMP) like any other, and a one-sided ping is stored", async () => {
+    const { a, b } = pairOf();
+    const t = bucketAt(34);
+    // A pings B every 5 s for 3 minutes; B logs only the first two minutes of it. ICMP entries
+    // carry bare addresses: the port is stored empty.
+    const records: object[] = [];
+    for (let w = t; w < t + 3 * MIN; w += 5_000) {
+      records.push(trafficRecord({ node: a.node, address: a.address, at: w, virtual: [{ proto: 1, src: a.address, dst: b.address, txPkts: 5, txBytes: 420, rxPkts: 5, rxBytes: 420 }] }));
+      if (w < t + 2 * MIN) records.push(trafficRecord({ node: b.node, address: b.address, at: w + 1_000, virtual: [{ proto: 1, src: b.address, dst: a.address, txPkts: 5, txBytes: 420, rxPkts: 5, rxBytes: 420 }] }));
+    }
+    await ingest(records);
+    await verify(t, 3);
+    const results = await resultsOf(a.address);
+    expect(results.map((r) => [r.bucket.getTime() - t, r.outcome, r.silent_node_id])).toEqual([[2 * MIN, "ONE_SIDED", b.node]]);
+    expect((await deviceBuckets(a.node)).map((r) => r.countersigned)).toEqual([1, 1, 0]);
+  });
+
   it("reports one-sided traffic and which side is silent", async () => {
     const { a, b } = pairOf();
     const t = bucketAt(33);
