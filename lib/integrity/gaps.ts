@@ -8,6 +8,7 @@ import "server-only";
 //   threshold, after which its peers reach it at a different physical endpoint (physicalTraffic:
 //   a peer's entry has the device's tailnet address as src and its endpoint as dst).
 import { db } from "@/lib/db";
+import { restartSql } from "./restart-sql";
 
 /** The integrity rules read results this long after the fact, when late re-checks are over (grace ≤ 15 min). */
 export const SETTLE_MINUTES = 20;
@@ -54,27 +55,13 @@ export async function quietSpans({ from, to, minMinutes = 1 }: { from: Date; to:
  * with entries is in [from, to)) reached at a physical endpoint other than the one before.
  */
 export async function restartSpans({ from, to, minMinutes }: { from: Date; to: Date; minMinutes: number }): Promise<RestartSpan[]> {
-  const rows = await db.$queryRaw<{ node_id: string; span_from: Date; span_to: Date; before: string | null; after: string | null }[]>`
-    WITH own AS (
-      SELECT d.node_id, d.bucket, b.minutes, lag(d.bucket + make_interval(mins => b.minutes)) OVER (PARTITION BY d.node_id ORDER BY d.bucket) AS prev_end
-        FROM integrity_device_buckets d JOIN integrity_buckets b ON b.bucket = d.bucket
-       WHERE d.entries > 0 AND d.bucket >= ${from}::timestamptz - interval '1 day' AND d.bucket < ${to}
-    ), back AS (
-      SELECT own.node_id, own.prev_end AS span_from, own.bucket AS span_to, dev.addresses
-        FROM own JOIN devices dev ON dev.node_id = own.node_id
-       WHERE own.bucket >= ${from} AND own.prev_end IS NOT NULL AND own.bucket - own.prev_end >= make_interval(mins => ${minMinutes}::int)
-    )
-    SELECT back.node_id, back.span_from, back.span_to,
-           (SELECT host(f.dst_ip) || ':' || coalesce(f.dst_port, 0) FROM flow_records f
-             WHERE f.kind = 'PHYSICAL' AND f.src_ip = ANY (back.addresses::inet[])
-               AND f.window_start >= back.span_from - interval '1 hour' AND f.window_start < back.span_from
-             ORDER BY f.window_start DESC LIMIT 1) AS before,
-           (SELECT host(f.dst_ip) || ':' || coalesce(f.dst_port, 0) FROM flow_records f
-             WHERE f.kind = 'PHYSICAL' AND f.src_ip = ANY (back.addresses::inet[])
-               AND f.window_start >= back.span_to AND f.window_start < back.span_to + interval '1 hour'
-             ORDER BY f.window_start LIMIT 1) AS after
-      FROM back`;
+  const rows = await db.$queryRawUnsafe<{ node_id: string; span_from: Date; span_to: Date; minutes: number; endpoint_before: string | null; endpoint_after: string | null }[]>(
+    restartSql({ from: "$1::timestamptz", to: "$2::timestamptz", minMinutes: "$3::int" }),
+    from,
+    to,
+    minMinutes,
+  );
   return rows
-    .filter((r) => r.before && r.after && r.before !== r.after)
-    .map((r) => ({ nodeId: r.node_id, from: r.span_from, to: r.span_to, minutes: Math.round((r.span_to.getTime() - r.span_from.getTime()) / 60_000), endpointBefore: r.before!, endpointAfter: r.after! }));
+    .filter((r) => r.endpoint_before && r.endpoint_after && r.endpoint_before !== r.endpoint_after)
+    .map((r) => ({ nodeId: r.node_id, from: r.span_from, to: r.span_to, minutes: r.minutes, endpointBefore: r.endpoint_before!, endpointAfter: r.endpoint_after! }));
 }

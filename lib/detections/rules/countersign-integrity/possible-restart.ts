@@ -1,6 +1,7 @@
 // The policy's "investigate unexpected reboots": a device that reported nothing for a while and
 // came back reached at another physical endpoint (peers' physicalTraffic: src is the device's
 // tailnet address, dst its endpoint) restarted on another network, moved, or was replaced.
+import { restartSql } from "@/lib/integrity/restart-sql";
 import { defineWindowedRule } from "../../define-rule";
 
 export type PossibleRestartRow = {
@@ -18,28 +19,9 @@ export const WINDOW_MINUTES = 15;
 export const SILENT_MINUTES = 15;
 const SETTLE = "interval '20 minutes'";
 
-const SQL = `
-WITH own AS (
-  SELECT d.node_id, d.bucket, lag(d.bucket + make_interval(mins => b.minutes)) OVER (PARTITION BY d.node_id ORDER BY d.bucket) AS prev_end
-    FROM integrity_device_buckets d JOIN integrity_buckets b ON b.bucket = d.bucket
-   WHERE d.entries > 0 AND d.bucket >= $1::timestamptz - ${SETTLE} - interval '1 day' AND d.bucket < $2::timestamptz - ${SETTLE}
-), back AS (
-  SELECT own.node_id, own.prev_end AS silent_from, own.bucket AS back_at, dev.name, dev.addresses
-    FROM own JOIN devices dev ON dev.node_id = own.node_id
-   WHERE own.bucket >= $1::timestamptz - ${SETTLE} AND own.prev_end IS NOT NULL
-     AND own.bucket - own.prev_end >= interval '${SILENT_MINUTES} minutes'
-)
-SELECT back.node_id, back.name, back.silent_from, back.back_at,
-       (extract(epoch FROM back.back_at - back.silent_from) / 60)::int AS minutes,
-       (SELECT host(f.dst_ip) || ':' || coalesce(f.dst_port, 0) FROM flow_records f
-         WHERE f.kind = 'PHYSICAL' AND f.src_ip = ANY (back.addresses::inet[])
-           AND f.window_start >= back.silent_from - interval '1 hour' AND f.window_start < back.silent_from
-         ORDER BY f.window_start DESC LIMIT 1) AS endpoint_before,
-       (SELECT host(f.dst_ip) || ':' || coalesce(f.dst_port, 0) FROM flow_records f
-         WHERE f.kind = 'PHYSICAL' AND f.src_ip = ANY (back.addresses::inet[])
-           AND f.window_start >= back.back_at AND f.window_start < back.back_at + interval '1 hour'
-         ORDER BY f.window_start LIMIT 1) AS endpoint_after
-  FROM back`;
+// Read SETTLE after the fact (late re-checks are over); the device came back within the window.
+const SQL = `SELECT node_id, name, span_from AS silent_from, span_to AS back_at, minutes, endpoint_before, endpoint_after
+  FROM (${restartSql({ from: `$1::timestamptz - ${SETTLE}`, to: `$2::timestamptz - ${SETTLE}`, minMinutes: String(SILENT_MINUTES) })}) r`;
 
 const row = (o: Partial<PossibleRestartRow> = {}): PossibleRestartRow => ({
   node_id: "nSrv20CNTRL",
