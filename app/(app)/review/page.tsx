@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { SeverityBadge } from "@/components/alerts/alert-badges";
 import { Countdown } from "@/components/cases/countdown";
@@ -26,6 +27,18 @@ function CaseLink({ reference, segment }: { reference: string; segment?: "disclo
   return <Link href={caseHref(reference, segment)} className={link}>{reference}</Link>;
 }
 
+/** One part of the queue: its heading, then the list, or what it would hold when empty. */
+function QueueSection({ id, title, empty, emptyTitle, emptyDescription, children }: { id: string; title: string; empty: boolean; emptyTitle: string; emptyDescription: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="grid gap-3">
+      <h2 id={`${id}-heading`} className="text-base font-semibold">
+        {title}
+      </h2>
+      {empty ? <EmptyState title={emptyTitle} description={emptyDescription} /> : children}
+    </section>
+  );
+}
+
 export default async function ReviewPage() {
   const viewer = await requirePermission("disclosure.approve");
   const q = await getReviewQueue({ viewer });
@@ -34,138 +47,118 @@ export default async function ReviewPage() {
     <>
       <PageHeader title="COO review" description={waiting ? `${waiting} ${waiting === 1 ? "item waits" : "items wait"} for your approval.` : "Nothing waits for your approval."} />
       <div className="grid gap-6 [&>*]:min-w-0">
-        <section aria-labelledby="decisions-heading" className="grid gap-3">
-          <h2 id="decisions-heading" className="text-base font-semibold">Disclosure decisions to approve</h2>
-          {q.decisions.length ? (
-            <ul className="grid gap-3 lg:grid-cols-2">
-              {q.decisions.map((d) => (
-                <li key={d.id} className="min-w-0" data-testid="review-decision">
-                  <Card className="h-full">
-                    <CardHeader>
-                      <CardTitle className="flex flex-wrap items-center gap-2">
-                        <CaseLink reference={d.reference} segment="disclosure" />
-                        <SeverityBadge severity={d.severity} />
-                        <Badge>{d.visibility}</Badge>
-                      </CardTitle>
-                      <CardDescription className="break-words">{d.title}</CardDescription>
-                    </CardHeader>
-                    <CardContent className="grid gap-3 pb-5 text-sm">
-                      <p>
-                        <Badge tone={d.disclose ? "warning" : "neutral"}>{d.disclose ? "Disclose" : "Do not disclose"}</Badge>{" "}
-                        {d.disclose && d.obligations.length ? `to ${[...new Set(d.obligations.map((o) => AUDIENCE_LABELS[o.audience].toLowerCase()))].join(", ")} ` : ""}
-                        · decided {d.decidedAt ? utc(d.decidedAt) : ""}
-                        {d.decidedBy ? ` by ${d.decidedBy}` : ""}
-                      </p>
-                      <blockquote className="whitespace-pre-wrap break-words border-l-2 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">{d.disclosureRationale}</blockquote>
-                      <DisclosureApproveButton reference={d.reference} version={d.version} />
-                    </CardContent>
-                  </Card>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <EmptyState title="No decisions waiting" description="Decisions on sealed cases and public disclosures appear here when recorded." />
-          )}
-        </section>
+        <QueueSection id="decisions" title="Disclosure decisions to approve" empty={q.decisions.length === 0} emptyTitle="No decisions waiting" emptyDescription="Decisions on sealed cases and public disclosures appear here when recorded.">
+          <ul className="grid gap-3 lg:grid-cols-2">
+            {q.decisions.map((d) => (
+              <li key={d.id} className="min-w-0" data-testid="review-decision">
+                <Card className="h-full">
+                  <CardHeader>
+                    <CardTitle className="flex flex-wrap items-center gap-2">
+                      <CaseLink reference={d.reference} segment="disclosure" />
+                      <SeverityBadge severity={d.severity} />
+                      <Badge>{d.visibility}</Badge>
+                    </CardTitle>
+                    <CardDescription className="break-words">{d.title}</CardDescription>
+                  </CardHeader>
+                  <CardContent className="grid gap-3 pb-5 text-sm">
+                    <p>
+                      <Badge tone={d.disclose ? "warning" : "neutral"}>{d.disclose ? "Disclose" : "Do not disclose"}</Badge>{" "}
+                      {d.disclose && d.obligations.length ? `to ${[...new Set(d.obligations.map((o) => AUDIENCE_LABELS[o.audience].toLowerCase()))].join(", ")} ` : ""}
+                      · decided {d.decidedAt ? utc(d.decidedAt) : ""}
+                      {d.decidedBy ? ` by ${d.decidedBy}` : ""}
+                    </p>
+                    <blockquote className="whitespace-pre-wrap break-words border-l-2 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">{d.disclosureRationale}</blockquote>
+                    <DisclosureApproveButton reference={d.reference} version={d.version} />
+                  </CardContent>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </QueueSection>
 
-        <section aria-labelledby="obligations-heading" className="grid gap-3">
-          <h2 id="obligations-heading" className="text-base font-semibold">Obligations to approve</h2>
-          {q.obligations.length ? (
-            <ul className="grid gap-3 lg:grid-cols-2">
-              {q.obligations.map((o) => (
-                <li key={o.id} className="min-w-0" data-testid="review-obligation">
-                  <Card className="h-full">
-                    <CardHeader>
-                      <CardTitle className="flex flex-wrap items-center gap-2">
-                        <CaseLink reference={o.case.reference} segment="disclosure" />
-                        <span>{AUDIENCE_LABELS[o.audience]}</span>
-                        <Countdown deadline={o.deadline.toISOString()} />
-                      </CardTitle>
-                      <CardDescription className="break-words">{o.case.title} · due {utc(o.deadline)}</CardDescription>
-                    </CardHeader>
-                    <CardContent className="grid gap-3 pb-5 text-sm">
-                      {o.text ? <p className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-md bg-zinc-50 p-2 dark:bg-zinc-900">{o.text}</p> : <p className="text-zinc-500">The text is not written yet: it can be approved once it is.</p>}
-                      <ReviewApproveObligation reference={o.case.reference} version={o.case.version} obligationId={o.id} hasText={!!o.text?.trim()} />
-                    </CardContent>
-                  </Card>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <EmptyState title="No obligations waiting" description="Draft obligations on sealed cases and to the public appear here." />
-          )}
-        </section>
-
-        <section aria-labelledby="deadlines-heading" className="grid gap-3">
-          <h2 id="deadlines-heading" className="text-base font-semibold">Disclosure deadlines, most urgent first</h2>
-          {q.deadlines.length ? (
-            <Table aria-labelledby="deadlines-heading">
-              <THead>
-                <TR>
-                  <TH>Due</TH>
-                  <TH>Case</TH>
-                  <TH>Audience</TH>
-                  <TH>Status</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {q.deadlines.map((o) => (
-                  <TR key={o.id} data-testid="review-deadline">
-                    <TD>
-                      <Countdown deadline={o.deadline.toISOString()} />
-                      <div className="text-xs text-zinc-500">{utc(o.deadline)}</div>
-                    </TD>
-                    <TD>
+        <QueueSection id="obligations" title="Obligations to approve" empty={q.obligations.length === 0} emptyTitle="No obligations waiting" emptyDescription="Draft obligations on sealed cases and to the public appear here.">
+          <ul className="grid gap-3 lg:grid-cols-2">
+            {q.obligations.map((o) => (
+              <li key={o.id} className="min-w-0" data-testid="review-obligation">
+                <Card className="h-full">
+                  <CardHeader>
+                    <CardTitle className="flex flex-wrap items-center gap-2">
                       <CaseLink reference={o.case.reference} segment="disclosure" />
-                      <div className="max-w-xs truncate text-xs text-zinc-500">{o.case.title}</div>
-                    </TD>
-                    <TD>{AUDIENCE_LABELS[o.audience]}</TD>
-                    <TD><ObligationStatusBadge status={o.status} /></TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          ) : (
-            <EmptyState title="No open deadlines" description="Every disclosure obligation has been sent." />
-          )}
-        </section>
+                      <span>{AUDIENCE_LABELS[o.audience]}</span>
+                      <Countdown deadline={o.deadline.toISOString()} />
+                    </CardTitle>
+                    <CardDescription className="break-words">{o.case.title} · due {utc(o.deadline)}</CardDescription>
+                  </CardHeader>
+                  <CardContent className="grid gap-3 pb-5 text-sm">
+                    {o.text ? <p className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-md bg-zinc-50 p-2 dark:bg-zinc-900">{o.text}</p> : <p className="text-zinc-500">The text is not written yet: it can be approved once it is.</p>}
+                    <ReviewApproveObligation reference={o.case.reference} version={o.case.version} obligationId={o.id} hasText={!!o.text?.trim()} />
+                  </CardContent>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </QueueSection>
 
-        <section aria-labelledby="sealed-heading" className="grid gap-3">
-          <h2 id="sealed-heading" className="text-base font-semibold">Sealed cases</h2>
-          {q.sealed.length ? (
-            <Table aria-labelledby="sealed-heading">
-              <THead>
-                <TR>
-                  <TH>Case</TH>
-                  <TH>Severity</TH>
-                  <TH>Status</TH>
-                  <TH className="hidden sm:table-cell">Class</TH>
-                  <TH className="hidden sm:table-cell">Open obligations</TH>
+        <QueueSection id="deadlines" title="Disclosure deadlines, most urgent first" empty={q.deadlines.length === 0} emptyTitle="No open deadlines" emptyDescription="Every disclosure obligation has been sent.">
+          <Table aria-labelledby="deadlines-heading">
+            <THead>
+              <TR>
+                <TH>Due</TH>
+                <TH>Case</TH>
+                <TH>Audience</TH>
+                <TH>Status</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {q.deadlines.map((o) => (
+                <TR key={o.id} data-testid="review-deadline">
+                  <TD>
+                    <Countdown deadline={o.deadline.toISOString()} />
+                    <div className="text-xs text-zinc-500">{utc(o.deadline)}</div>
+                  </TD>
+                  <TD>
+                    <CaseLink reference={o.case.reference} segment="disclosure" />
+                    <div className="max-w-xs truncate text-xs text-zinc-500">{o.case.title}</div>
+                  </TD>
+                  <TD>{AUDIENCE_LABELS[o.audience]}</TD>
+                  <TD><ObligationStatusBadge status={o.status} /></TD>
                 </TR>
-              </THead>
-              <TBody>
-                {q.sealed.map((c) => (
-                  <TR key={c.id} data-testid="review-sealed">
-                    <TD>
-                      <CaseLink reference={c.reference} />
-                      <div className="max-w-xs truncate text-xs text-zinc-500">{c.title}</div>
-                    </TD>
-                    <TD><SeverityBadge severity={c.severity} /></TD>
-                    <TD>
-                      {STATUS_LABELS[c.status]}
-                      <div className="text-xs text-zinc-500 sm:hidden">{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</div>
-                      {c.outcome ? <div className="text-xs text-zinc-500">{OUTCOME_LABELS[c.outcome]}</div> : null}
-                    </TD>
-                    <TD className="hidden sm:table-cell"><Badge tone={c.visibility === "COO_ONLY" ? "danger" : "warning"}>{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</Badge></TD>
-                    <TD className="hidden sm:table-cell">{c._count.obligations || ""}</TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          ) : (
-            <EmptyState title="No sealed cases" description="Sensitive and COO-only cases appear here." />
-          )}
-        </section>
+              ))}
+            </TBody>
+          </Table>
+        </QueueSection>
+
+        <QueueSection id="sealed" title="Sealed cases" empty={q.sealed.length === 0} emptyTitle="No sealed cases" emptyDescription="Sensitive and COO-only cases appear here.">
+          <Table aria-labelledby="sealed-heading">
+            <THead>
+              <TR>
+                <TH>Case</TH>
+                <TH>Severity</TH>
+                <TH>Status</TH>
+                <TH className="hidden sm:table-cell">Class</TH>
+                <TH className="hidden sm:table-cell">Open obligations</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {q.sealed.map((c) => (
+                <TR key={c.id} data-testid="review-sealed">
+                  <TD>
+                    <CaseLink reference={c.reference} />
+                    <div className="max-w-xs truncate text-xs text-zinc-500">{c.title}</div>
+                  </TD>
+                  <TD><SeverityBadge severity={c.severity} /></TD>
+                  <TD>
+                    {STATUS_LABELS[c.status]}
+                    <div className="text-xs text-zinc-500 sm:hidden">{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</div>
+                    {c.outcome ? <div className="text-xs text-zinc-500">{OUTCOME_LABELS[c.outcome]}</div> : null}
+                  </TD>
+                  <TD className="hidden sm:table-cell"><Badge tone={c.visibility === "COO_ONLY" ? "danger" : "warning"}>{c.visibility === "COO_ONLY" ? "COO only" : "Sensitive"}</Badge></TD>
+                  <TD className="hidden sm:table-cell">{c._count.obligations || ""}</TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        </QueueSection>
       </div>
     </>
   );
