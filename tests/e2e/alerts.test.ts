@@ -12,9 +12,9 @@ import { auditRecord, hecBody } from "../support/tailscale-records";
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
 const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { createIngestToken } = await import("@/lib/ingest/sources");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor, callApi } = await import("../support/api-client");
 
 const RULE = "Tailscale.Audit.HTTPSDisabled";
 const POLL = { timeout: 20_000, interval: 250 };
@@ -25,18 +25,7 @@ let browser: Browser;
 let security: Awaited<ReturnType<typeof makeUser>>;
 let securityEmail: string;
 
-type Json = Record<string, unknown> & { error?: { code: string; message: string } };
-const call = async (who: string | null, path: string, init: RequestInit = {}) => {
-  const response = await fetch(`${base}${path}`, { ...init, headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
-  const text = await response.text();
-  let body: Json = {};
-  try {
-    body = JSON.parse(text) as Json;
-  } catch {
-    body = { raw: text };
-  }
-  return { status: response.status, body };
-};
+const call = (who: string | null, path: string, init: RequestInit = {}) => callApi(base, who ? tokens[who]! : null, path, init);
 const patch = (who: string, id: number | string, body: unknown) => call(who, `/api/v1/alerts/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** An HTTPS-disabled record of its own tailnet and actor, a minute ago, streamed as Tailscale does. */
@@ -68,7 +57,7 @@ beforeAll(async () => {
   for (const [who, roles] of [["security", ["SECURITY"]], ["coo", ["COO"]], ["admin", ["ADMIN"]], ["employee", []]] as const) {
     const user = await makeUser([...roles]);
     if (who === "security") securityEmail = user.email;
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "alerts test" } })).token;
+    tokens[who] = await apiTokenFor(user, "alerts test");
   }
   ingestToken = (await createIngestToken({ viewer: systemViewer(), input: { name: `alerts-e2e-${run}` } })).token;
 });

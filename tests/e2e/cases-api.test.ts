@@ -6,9 +6,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor } = await import("../support/api-client");
 
 const run = randomBytes(4).toString("hex");
 const tokens: Record<string, string> = {};
@@ -33,7 +32,7 @@ async function call(who: string | null, path: string, method = "GET", body?: unk
 beforeAll(async () => {
   for (const [who, roles] of [["security", ["SECURITY"]], ["coo", ["COO"]], ["admin", ["ADMIN"]], ["employee", []]] as const) {
     const user = await makeUser([...roles]);
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "cases test" } })).token;
+    tokens[who] = await apiTokenFor(user, "cases test");
   }
 });
 

@@ -15,9 +15,8 @@ import { signedInPage } from "../support/browser-session";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor } = await import("../support/api-client");
 const { ingestStream } = await import("@/lib/ingest/ingest");
 const { flushDerived } = await import("@/lib/ingest/derived");
 const { closeIngestPool } = await import("@/lib/ingest/pg-pool");
@@ -58,7 +57,7 @@ beforeAll(async () => {
   for (const [who, roles] of [["security", ["SECURITY"]], ["coo", ["COO"]], ["employee", []]] as const) {
     const user = await makeUser([...roles], "correct horse battery staple", { ready: true });
     if (who === "security") security = user;
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "evidence test" } })).token;
+    tokens[who] = await apiTokenFor(user, "evidence test");
   }
   const open = (who: string, body: object) => call(who, "/api/v1/cases", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   reference = (await open("security", { title: `Root shell on db-1 ${run}`, severity: "CRITICAL" })).body.reference as string;

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor, callApi } = await import("../support/api-client");
 const { ingestStream } = await import("@/lib/ingest/ingest");
 const { findOrCreateSource } = await import("@/lib/ingest/sources");
 const { flushDerived } = await import("@/lib/ingest/derived");
@@ -19,18 +18,7 @@ const { bucketAt, connection, pairOf } = await import("../support/integrity-reco
 
 const MIN = 60_000;
 const tokens: Record<string, string> = {};
-type Json = Record<string, unknown> & { error?: { code: string; message: string } };
-async function api(who: string | null, path: string) {
-  const response = await fetch(`${base}${path}`, { headers: who ? { authorization: `Bearer ${tokens[who]}` } : {} });
-  const text = await response.text();
-  let body: Json = {};
-  try {
-    body = JSON.parse(text) as Json;
-  } catch {
-    body = { raw: text };
-  }
-  return { status: response.status, body };
-}
+const api = (who: string | null, path: string) => callApi(base, who ? tokens[who]! : null, path);
 
 const { a, b } = pairOf();
 const t = bucketAt(5);
@@ -39,7 +27,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 beforeAll(async () => {
   for (const [who, roles] of [["security", ["SECURITY"]], ["employee", []]] as const) {
     const user = await makeUser([...roles]);
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: `integrity ${randomBytes(2).toString("hex")}` } })).token;
+    tokens[who] = await apiTokenFor(user, `integrity ${randomBytes(2).toString("hex")}`);
   }
   const sourceId = (await findOrCreateSource(`integrity-api-${Date.now()}`, "IMPORT")).id;
   // b drops its records of minutes 2 and 3 (one-sided), and halves what it received in minute 5 (mismatched).

@@ -11,9 +11,9 @@ import { auditRecord, flowRecord, hecBody } from "../support/tailscale-records";
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
 const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { createIngestToken } = await import("@/lib/ingest/sources");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor } = await import("../support/api-client");
 const POLL = { timeout: 15_000 };
 
 // A policy file and its next version: one destination narrowed.
@@ -40,7 +40,7 @@ beforeAll(async () => {
   security = await makeUser(["SECURITY"], "security logs passphrase", { ready: true });
   for (const [who, roles] of [["security", ["SECURITY"]], ["coo", ["COO"]], ["admin", ["ADMIN"]], ["employee", []]] as const) {
     const user = await makeUser([...roles]);
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "logs test" } })).token;
+    tokens[who] = await apiTokenFor(user, "logs test");
   }
   const { token } = await createIngestToken({ viewer: systemViewer(), input: { name: `logs-e2e-${run}` } });
   const who = { id: `u${run}`, type: "USER", loginName: actor, displayName: "Erin Example" };

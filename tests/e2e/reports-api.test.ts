@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor } = await import("../support/api-client");
 
 const tokens: Record<string, string> = {};
 const call = (who: string, path: string, init: RequestInit = {}) =>
@@ -38,7 +37,7 @@ async function sessionCookie(email: string, password: string): Promise<string> {
 beforeAll(async () => {
   for (const [who, roles] of [["reporter", []], ["other", []], ["security", ["SECURITY"]], ["coo", ["COO"]], ["admin", ["ADMIN"]]] as const) {
     const user = await makeUser([...roles]);
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "api test" } })).token;
+    tokens[who] = await apiTokenFor(user, "api test");
   }
 });
 

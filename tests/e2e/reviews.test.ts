@@ -9,9 +9,8 @@ import { expectNotFoundPage, signedInPage } from "../support/browser-session";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const base = inject("baseUrl");
-const { systemViewer } = await import("@/lib/auth/viewer");
-const { createApiToken } = await import("@/lib/tokens/api-tokens");
 const { makeUser } = await import("../support/db-helpers");
+const { apiTokenFor, callApi } = await import("../support/api-client");
 const { createDueReview } = await import("@/lib/reviews/run-reviews");
 const { db } = await import("@/lib/db");
 
@@ -24,18 +23,7 @@ let security: Awaited<ReturnType<typeof makeUser>>;
 let employee: Awaited<ReturnType<typeof makeUser>>;
 let reviewId: string;
 
-type Json = Record<string, unknown> & { error?: { code: string; message: string } };
-const call = async (who: string | null, path: string) => {
-  const response = await fetch(`${base}${path}`, { headers: who ? { authorization: `Bearer ${tokens[who]}` } : {} });
-  const text = await response.text();
-  let body: Json = {};
-  try {
-    body = JSON.parse(text) as Json;
-  } catch {
-    body = { raw: text };
-  }
-  return { status: response.status, body, text, headers: response.headers };
-};
+const call = (who: string | null, path: string) => callApi(base, who ? tokens[who]! : null, path);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -43,7 +31,7 @@ beforeAll(async () => {
   employee = await makeUser([], "employee reviews passphrase", { ready: true });
   for (const [who, roles] of [["security", ["SECURITY"]], ["coo", ["COO"]], ["employee", []]] as const) {
     const user = await makeUser([...roles]);
-    tokens[who] = (await createApiToken({ viewer: systemViewer(), forUser: user.email, input: { name: "reviews test" } })).token;
+    tokens[who] = await apiTokenFor(user, "reviews test");
   }
   // The job (run by the app's worker every minute, and here once more): the period that ended.
   await createDueReview();
