@@ -17,7 +17,7 @@ const { asUserViewer } = await import("@/lib/auth/viewer");
 const { createCase } = await import("@/lib/cases/create-case");
 const { createReport } = await import("@/lib/reports/create-report");
 const { getMyReport } = await import("@/lib/reports/reporter-view");
-const { makeUser } = await import("../support/db-helpers");
+const { makeAlert: makeTestAlert, makeUser } = await import("../support/db-helpers");
 
 const tag = randomBytes(4).toString("hex");
 const PASSWORD = "cases pages passphrase";
@@ -31,21 +31,7 @@ let caseRef = "";
 let n = 0;
 async function makeAlert(minutesAgo: number, severity: "HIGH" | "MEDIUM") {
   n++;
-  const at = new Date(Date.now() - minutesAgo * 60_000);
-  return db.alert.create({
-    data: {
-      ruleId: "Tailscale.Audit.HTTPSDisabled",
-      severity,
-      title: `HTTPS disabled ${tag} #${n}`,
-      dedupKey: `cases-pages-${tag}-${n}`,
-      firstSeenAt: at,
-      lastSeenAt: at,
-      dedupUntil: new Date(at.getTime() + 86_400_000),
-      eventCount: 1,
-      context: {},
-      matchedFields: [],
-    },
-  });
+  return makeTestAlert({ minutesAgo, severity, title: `HTTPS disabled ${tag} #${n}` });
 }
 
 async function shoot(page: Page, name: string) {

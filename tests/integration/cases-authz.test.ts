@@ -33,7 +33,7 @@ import { updateCase } from "@/lib/cases/update-case";
 import { createReport } from "@/lib/reports/create-report";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
-import { makeViewer } from "../support/db-helpers";
+import { makeAlert as makeTestAlert, makeViewer } from "../support/db-helpers";
 
 const tag = randomBytes(4).toString("hex");
 const IP = `100.77.${parseInt(tag.slice(0, 2), 16)}.${parseInt(tag.slice(2, 4), 16)}`;
@@ -47,20 +47,11 @@ let ids: { alert: number; spareAlert: number; task: string; observable: string; 
 
 async function makeAlert(n: number) {
   const at = new Date(Date.now() - 20 * 60_000);
-  return db.alert.create({
-    data: {
-      ruleId: "Tailscale.Audit.HTTPSDisabled",
-      severity: "HIGH",
-      title: `Authz matrix ${tag} #${n}`,
-      dedupKey: `authz-${tag}-${n}`,
-      firstSeenAt: at,
-      lastSeenAt: at,
-      dedupUntil: new Date(at.getTime() + 86_400_000),
-      eventCount: 1,
-      context: { address: IP },
-      matchedFields: [],
-      events: { create: { eventKey: `authz:${tag}:${n}`, kind: "audit", eventTime: at, matchedFields: [], data: { origin: "ADMIN_CONSOLE" } } },
-    },
+  return makeTestAlert({
+    minutesAgo: 20,
+    title: `Authz matrix ${tag} #${n}`,
+    context: { address: IP },
+    events: { create: { eventKey: `authz:${tag}:${n}`, kind: "audit", eventTime: at, matchedFields: [], data: { origin: "ADMIN_CONSOLE" } } },
   });
 }
 

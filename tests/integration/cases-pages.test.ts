@@ -19,7 +19,7 @@ import { updateCase } from "@/lib/cases/update-case";
 import { planCaseOverdueDeliveries } from "@/lib/notifications/plan";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
-import { makeViewer } from "../support/db-helpers";
+import { makeAlert as makeTestAlert, makeViewer } from "../support/db-helpers";
 
 const tag = randomBytes(4).toString("hex");
 let security: UserViewer;
@@ -30,23 +30,7 @@ let savedSla: unknown;
 let n = 0;
 async function makeAlert(data: { acknowledgedAt?: Date; status?: "OPEN" | "ACKNOWLEDGED" } = {}) {
   n++;
-  const at = new Date(Date.now() - 30 * 60_000);
-  return db.alert.create({
-    data: {
-      ruleId: "Tailscale.Audit.HTTPSDisabled",
-      severity: "MEDIUM",
-      title: `Pages ${tag} #${n}`,
-      dedupKey: `pages-${tag}-${n}`,
-      firstSeenAt: at,
-      lastSeenAt: at,
-      dedupUntil: new Date(at.getTime() + 86_400_000),
-      eventCount: 1,
-      context: {},
-      matchedFields: [],
-      status: data.status ?? "OPEN",
-      acknowledgedAt: data.acknowledgedAt ?? null,
-    },
-  });
+  return makeTestAlert({ severity: "MEDIUM", title: `Pages ${tag} #${n}`, status: data.status ?? "OPEN", acknowledgedAt: data.acknowledgedAt ?? null });
 }
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import { updateCase } from "@/lib/cases/update-case";
 import { createReport } from "@/lib/reports/create-report";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeIngestPool } from "@/lib/ingest/pg-pool";
-import { makeViewer } from "../support/db-helpers";
+import { makeAlert as makeTestAlert, makeViewer } from "../support/db-helpers";
 
 const tag = randomBytes(4).toString("hex");
 let security: UserViewer;
@@ -35,21 +35,12 @@ let n = 0;
 async function makeAlert(minutesAgo = 30) {
   n++;
   const at = new Date(Date.now() - minutesAgo * 60_000);
-  return db.alert.create({
-    data: {
-      ruleId: "Tailscale.Audit.HTTPSDisabled",
-      severity: "HIGH",
-      title: `Key used from a new place ${tag} #${n}`,
-      dedupKey: `case-${tag}-${n}`,
-      firstSeenAt: at,
-      lastSeenAt: at,
-      dedupUntil: new Date(at.getTime() + 86_400_000),
-      eventCount: 1,
-      context: { actor: `mallory-${tag}@example.com`, address: "100.101.102.103:22", device: `laptop-${tag}` },
-      matchedFields: [],
-      deviceNodeId: `n${tag}CNTRL`,
-      events: { create: { eventKey: `case:${tag}:${n}`, kind: "audit", eventTime: at, matchedFields: [], data: { target: { id: `k${tag}CNTRL`, type: "AUTH_KEY" }, url: "https://exfil.example.net/x" } as Prisma.InputJsonValue } },
-    },
+  return makeTestAlert({
+    minutesAgo,
+    title: `Key used from a new place ${tag} #${n}`,
+    context: { actor: `mallory-${tag}@example.com`, address: "100.101.102.103:22", device: `laptop-${tag}` },
+    deviceNodeId: `n${tag}CNTRL`,
+    events: { create: { eventKey: `case:${tag}:${n}`, kind: "audit", eventTime: at, matchedFields: [], data: { target: { id: `k${tag}CNTRL`, type: "AUTH_KEY" }, url: "https://exfil.example.net/x" } as Prisma.InputJsonValue } },
   });
 }
 

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { systemViewer, type UserViewer } from "@/lib/auth/viewer";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser } from "@/lib/users/create-user";
 
@@ -33,4 +34,28 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
     encoding: "utf8",
   });
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * An alert as the detections would have raised it, `minutesAgo` minutes ago (30 by default), with
+ * a unique title and dedup key; `data` overrides any column (events, context, status, …).
+ */
+export async function makeAlert({ minutesAgo = 30, ...data }: Partial<Prisma.AlertUncheckedCreateInput> & { minutesAgo?: number } = {}) {
+  const at = new Date(Date.now() - minutesAgo * 60_000);
+  const key = randomUUID().slice(0, 12);
+  return db.alert.create({
+    data: {
+      ruleId: "Tailscale.Audit.HTTPSDisabled",
+      severity: "HIGH",
+      title: `Test alert ${key}`,
+      dedupKey: `test-${key}`,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      dedupUntil: new Date(at.getTime() + 86_400_000),
+      eventCount: 1,
+      context: {},
+      matchedFields: [],
+      ...data,
+    },
+  });
 }
