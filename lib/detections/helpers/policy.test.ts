@@ -103,6 +103,45 @@ describe("riskyAdditions", () => {
 
   it("does not flag SSH as non-root users", () => {
     expect(added(edited(`"ssh": [`, `{"action": "accept", "src": ["autogroup:member"], "dst": ["autogroup:self"], "users": ["autogroup:nonroot", "ubuntu"]},`))).toEqual([]);
+    expect(added(edited(`"ssh": [`, `{"action": "accept", "src": ["group:eng"], "dst": ["tag:dev"], "users": ["autogroup:nonroot", "localpart:*@example.com"]},`))).toEqual([]);
+  });
+
+  it("finds SSH opened to everyone in the tailnet, by its sources, and says as whom", () => {
+    const to = (src: string, users: string, dst = `"tag:prod"`) => added(edited(`"ssh": [`, `{"action": "accept", "src": ["${src}"], "dst": [${dst}], "users": [${users}]},`));
+    const nonroot = to("autogroup:member", `"autogroup:nonroot"`);
+    expect(nonroot.map((x) => x.kind)).toEqual(["ssh-any-user"]);
+    expect(nonroot[0]!.text).toBe("SSH as any non-root local user (autogroup:nonroot) from everyone in the tailnet (src autogroup:member) to tag:prod, without re-authentication (accept).");
+    const named = to("*", `"ubuntu", "deploy"`);
+    expect(named.map((x) => x.kind)).toEqual(["ssh-everyone"]);
+    expect(named[0]!.text).toBe("SSH as deploy or ubuntu from everyone in the tailnet (src *) to tag:prod, without re-authentication (accept).");
+    // One rule, one line: root and every other account for everyone is told once, under its gravest kind.
+    const all = to("autogroup:member", `"autogroup:nonroot", "root"`);
+    expect(all.map((x) => x.kind)).toEqual(["ssh-root"]);
+    expect(all[0]!.text).toBe("SSH as root or any non-root local user (autogroup:nonroot) from everyone in the tailnet (src autogroup:member) to tag:prod, without re-authentication (accept).");
+    const outside = to("autogroup:danger-all", `"localpart:*@example.com"`);
+    expect(outside.map((x) => x.kind)).toEqual(["danger-all", "ssh-everyone"]);
+    expect(outside[1]!.text).toContain("from everyone, inside the tailnet or not (src autogroup:danger-all)");
+    // Everyone to their own devices is Tailscale's default rule; only root there is flagged.
+    expect(to("autogroup:member", `"autogroup:nonroot", "ubuntu"`, `"autogroup:self"`)).toEqual([]);
+    expect(to("autogroup:member", `"autogroup:nonroot", "root"`, `"autogroup:self"`)[0]!.text).toBe(
+      "SSH as root from autogroup:member to their own devices (autogroup:self), without re-authentication (accept).",
+    );
+    // A group's own members are not everyone, and an unknown action allows nothing.
+    expect(to("group:eng", `"autogroup:nonroot"`)).toEqual([]);
+    expect(added(edited(`"ssh": [`, `{"action": "deny", "src": ["autogroup:member"], "dst": ["tag:prod"], "users": ["root"]},`))).toEqual([]);
+  });
+
+  it("judges an SSH rule by what a change adds to it, not by the rule as a whole", () => {
+    const rule = (users: string, src = "autogroup:member") => edited(`"ssh": [`, `{"action": "accept", "src": ["${src}"], "dst": ["tag:prod"], "users": [${users}]},`);
+    // Root added to a rule already open to everyone: only root is new.
+    expect(riskyAdditions(policy(rule(`"ubuntu"`)), policy(rule(`"ubuntu", "root"`))).map((x) => x.text)).toEqual([
+      "SSH as root from everyone in the tailnet (src autogroup:member) to tag:prod, without re-authentication (accept).",
+    ]);
+    // Narrowed: nothing added.
+    expect(riskyAdditions(policy(rule(`"ubuntu", "root"`)), policy(rule(`"ubuntu"`)))).toEqual([]);
+    expect(riskyAdditions(policy(rule(`"autogroup:nonroot"`)), policy(rule(`"autogroup:nonroot"`, "group:eng")))).toEqual([]);
+    // Widened from a group to everyone: new.
+    expect(riskyAdditions(policy(rule(`"ubuntu"`, "group:eng")), policy(rule(`"ubuntu"`))).map((x) => x.kind)).toEqual(["ssh-everyone"]);
   });
 
   it("finds tag owners widened, and new tags anyone can apply, not new tags owned by a group", () => {

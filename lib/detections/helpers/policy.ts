@@ -69,7 +69,7 @@ export function parsePolicy(text: unknown): ParsedPolicy {
 // What in a policy is risky: each finding has a key, so the ones a change adds are the keys the
 // new policy has and the old one lacks.
 
-export type RiskKind = "allow-all" | "danger-all" | "ssh-root" | "ssh-any-user" | "tag-owners" | "auto-approve-exit-node" | "auto-approve-routes";
+export type RiskKind = "allow-all" | "danger-all" | "ssh-root" | "ssh-any-user" | "ssh-everyone" | "tag-owners" | "auto-approve-exit-node" | "auto-approve-routes";
 export type PolicyRisk = { kind: RiskKind; key: string; text: string };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
@@ -99,17 +99,50 @@ function dangerAll(value: unknown, path = ""): PolicyRisk[] {
   return [];
 }
 
-function ssh(p: Record<string, unknown>): PolicyRisk[] {
-  return entries(p.ssh).flatMap((rule) => {
-    const users = list(rule.users);
+// Tailscale SSH rules name their sources like ACLs do (users, groups, tags, autogroup:member, `*`)
+// and the local accounts as `root`, `autogroup:nonroot` (any account but root), `localpart:*@domain`
+// or plain names. Each risky thing a rule allows is its own fact, so a change is judged by the facts
+// it adds; the facts one rule adds are then told as one sentence.
+const EVERYONE = ["*", "autogroup:member", "autogroup:danger-all"];
+const isSelfOnly = (dst: string[]) => dst.length > 0 && dst.every((d) => d === "autogroup:self");
+type SshFact = { fact: "root" | "any-user" | "everyone"; key: string; rule: string; action: string; src: string[]; dst: string[]; users: string[]; toEveryone: boolean };
+
+function sshFacts(p: Record<string, unknown>): SshFact[] {
+  return entries(p.ssh).flatMap((rule): SshFact[] => {
     const action = typeof rule.action === "string" ? rule.action : "accept";
+    if (action !== "accept" && action !== "check") return [];
+    const [src, dst, users] = [list(rule.src), list(rule.dst), list(rule.users)];
+    // Everyone reaching only their own devices (autogroup:self) is Tailscale's default, not SSH opened to everyone.
+    const toEveryone = src.some((s) => EVERYONE.includes(s)) && !isSelfOnly(dst);
+    const id = `${action}:${names(src)}>${names(dst)}`;
+    const facts: SshFact["fact"][] = [];
+    if (users.includes("root")) facts.push("root");
+    // `*` is not documented for users; read it as every local account, from anyone.
+    if (users.includes("*") || (toEveryone && users.includes("autogroup:nonroot"))) facts.push("any-user");
+    if (toEveryone) facts.push("everyone");
+    return facts.map((fact) => ({ fact, key: `ssh-${fact}:${id}`, rule: id, action, src, dst, users, toEveryone }));
+  });
+}
+
+const either = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(", ")} or ${xs.at(-1)}` : (xs[0] ?? "(none)"));
+
+/** The facts one SSH rule adds, as one risk: the gravest fact names it, the text says all of them. */
+function sshRisks(added: SshFact[]): PolicyRisk[] {
+  const byRule = new Map<string, SshFact[]>();
+  for (const f of added) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  return [...byRule.values()].map((facts) => {
+    const { action, src, dst, toEveryone } = facts[0]!;
+    const users = [...new Set(facts.flatMap((f) => f.users))].sort();
+    const has = (fact: SshFact["fact"]) => facts.some((f) => f.fact === fact);
+    const as: string[] = [];
+    if (has("root")) as.push("root");
+    if (has("any-user")) as.push(users.includes("*") ? 'any local user (users "*")' : "any non-root local user (autogroup:nonroot)");
+    if (has("everyone") && !has("any-user")) as.push(...users.filter((u) => u !== "root" && u !== "autogroup:nonroot"));
+    const who = !toEveryone ? names(src) : src.includes("autogroup:danger-all") ? `everyone, inside the tailnet or not (src ${names(src)})` : `everyone in the tailnet (src ${names(src)})`;
+    const where = isSelfOnly(dst) ? "their own devices (autogroup:self)" : names(dst);
     const how = action === "check" ? "with re-authentication (check)" : "without re-authentication (accept)";
-    const where = `from ${names(list(rule.src))} to ${names(list(rule.dst))}`;
-    const risks: PolicyRisk[] = [];
-    if (users.includes("root")) risks.push({ kind: "ssh-root", key: `ssh-root:${action}:${names(list(rule.src))}>${names(list(rule.dst))}`, text: `SSH as root ${where}, ${how}.` });
-    if (users.includes("*"))
-      risks.push({ kind: "ssh-any-user", key: `ssh-any-user:${action}:${names(list(rule.src))}>${names(list(rule.dst))}`, text: `SSH as any local user (users "*") ${where}, ${how}.` });
-    return risks;
+    const kind: RiskKind = has("root") ? "ssh-root" : has("any-user") ? "ssh-any-user" : "ssh-everyone";
+    return { kind, key: [...new Set(facts.map((f) => f.key))].join("+"), text: `SSH as ${either(as)} from ${who} to ${where}, ${how}.` };
   });
 }
 
@@ -147,9 +180,9 @@ function dedupe(risks: PolicyRisk[]): PolicyRisk[] {
 
 /** Risky things the new policy has that the old one did not (compared by what they allow, not by text). */
 export function riskyAdditions(oldP: Record<string, unknown>, newP: Record<string, unknown>): PolicyRisk[] {
-  const standing = (p: Record<string, unknown>) => [...allowAll(p), ...dangerAll(p), ...ssh(p)];
-  const had = new Set(standing(oldP).map((r) => r.key));
-  return dedupe([...standing(newP).filter((r) => !had.has(r.key)), ...tagOwners(oldP, newP), ...autoApprovers(oldP, newP)]);
+  const standing = (p: Record<string, unknown>) => [...allowAll(p), ...dangerAll(p)];
+  const had = new Set([...standing(oldP), ...sshFacts(oldP)].map((r) => r.key));
+  return dedupe([...standing(newP).filter((r) => !had.has(r.key)), ...sshRisks(sshFacts(newP).filter((f) => !had.has(f.key))), ...tagOwners(oldP, newP), ...autoApprovers(oldP, newP)]);
 }
 
 // ---------------------------------------------------------------------------------------------
