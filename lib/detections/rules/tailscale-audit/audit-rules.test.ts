@@ -37,6 +37,8 @@ describe.each([
   ["Tailscale.Audit.PolicyFileChanged", "Routine change in the admin console (Info)", "INFO"],
   ["Tailscale.Audit.PolicyFileChanged", "Allow-all added through the API (High)", "HIGH"],
   ["Tailscale.Audit.PolicyFileChanged", "SSH as root added, streamed (HEC envelope)", "HIGH"],
+  ["Tailscale.Audit.PolicyFileChanged", "SSH opened to every member as any non-root user (High)", "HIGH"],
+  ["Tailscale.Audit.PolicyFileChanged", "Members' SSH to their own devices added (Tailscale's default, Info)", "INFO"],
   ["Tailscale.Audit.PolicyFileChanged", "New policy does not parse (Info with a note)", "INFO"],
   ["Tailscale.Audit.RiskyKeyCreated", "OAuth access token with all scopes (real record)", "HIGH"],
   ["Tailscale.Audit.RiskyKeyCreated", "Reusable, pre-authorized auth key through the API", "HIGH"],
@@ -87,6 +89,15 @@ describe("alert titles and context", () => {
     expect(m.dedupKey).toBe("example.com:ACL:risky");
     expect(matchOfTest("Tailscale.Audit.PolicyFileChanged", "Routine change in the admin console (Info)").dedupKey).toBe("example.com:ACL:routine");
     expect(matchOfTest("Tailscale.Audit.PolicyFileChanged", "New policy does not parse (Info with a note)").context).toHaveProperty("note");
+  });
+
+  it("says who a policy change opens SSH to, and as whom", () => {
+    const m = matchOfTest("Tailscale.Audit.PolicyFileChanged", "SSH opened to every member as any non-root user (High)");
+    expect(m.context).toMatchObject({
+      riskyAdditions: ["SSH as any non-root local user (autogroup:nonroot) from everyone in the tailnet (src autogroup:member) to tag:prod, without re-authentication (accept)."],
+      riskKinds: ["ssh-any-user"],
+    });
+    expect(m.title).toBe("Policy file changed by bob@example.com through the admin console: 1 risky addition");
   });
 
   it("dedups user role changes by user, and keys by key", () => {

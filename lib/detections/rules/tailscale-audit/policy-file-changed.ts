@@ -44,7 +44,7 @@ export default defineRule<AuditEvent>({
   id: "Tailscale.Audit.PolicyFileChanged",
   title: "Tailnet policy file changed",
   description:
-    "The tailnet policy file (ACLs, grants, SSH rules, tag owners, auto-approvers) was changed. Every change is recorded at Info with its line diff; the alert is raised to High when the change adds something that opens the tailnet: an allow-all rule, autogroup:danger-all, SSH as root or as any user, a tag more people can apply, or auto-approval of exit nodes or routes. A policy that does not parse stays at Info, with a note.",
+    "The tailnet policy file (ACLs, grants, SSH rules, tag owners, auto-approvers) was changed. Every change is recorded at Info with its line diff; the alert is raised to High when the change adds something that opens the tailnet: an allow-all rule, autogroup:danger-all, SSH as root, SSH opened to everyone in the tailnet (sources `*`, autogroup:member or autogroup:danger-all, to more than their own devices), a tag more people can apply, or auto-approval of exit nodes or routes. A policy that does not parse stays at Info, with a note.",
   logType: "audit",
   severity: (e) => (risky(e) ? "HIGH" : "INFO"),
   mitre: ["TA0005:T1562.007", "TA0003:T1098", "TA0008:T1021.004"],
@@ -92,6 +92,16 @@ export default defineRule<AuditEvent>({
       name: "SSH as root added, streamed (HEC envelope)",
       expected: true,
       event: { time: 1_789_000_000.1, event: record(POLICY, POLICY.replace(`"users": ["autogroup:nonroot"]`, `"users": ["root"]`), { eventTime: undefined, origin: "CONFIG_API" }) },
+    },
+    {
+      name: "SSH opened to every member as any non-root user (High)",
+      expected: true,
+      event: record(POLICY, POLICY.replace(`{"action": "check", "src": ["group:eng"]`, `{"action": "accept", "src": ["autogroup:member"]`)),
+    },
+    {
+      name: "Members' SSH to their own devices added (Tailscale's default, Info)",
+      expected: true,
+      event: record(POLICY, withLine(`"ssh": [`, `{"action": "check", "src": ["autogroup:member"], "dst": ["autogroup:self"], "users": ["autogroup:nonroot"]},`)),
     },
     { name: "New policy does not parse (Info with a note)", expected: true, event: record(POLICY, `${POLICY} {`) },
     { name: "Update that failed validation", expected: false, event: record(POLICY, withLine(`"acls": [`, `{"action": "accept", "src": ["*"], "dst": ["*:*"]},`), { error: "policy: unknown group:nope" }) },
