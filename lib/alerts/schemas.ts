@@ -138,14 +138,17 @@ export const ZAlertIds = z
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(",")).filter(Boolean))
   .pipe(z.array(alertId).min(1, "Select at least one alert.").max(MAX_BULK, `At most ${MAX_BULK} alerts at a time.`));
 
-/** PATCH /api/v1/alerts/{id}: the status to move to, the assignee, the dismissal; `version` from the GET. */
+/**
+ * PATCH /api/v1/alerts/{id}: the status to move to, the assignee, the dismissal; `version` from
+ * the GET when the caller wants a stale change refused (or the same in `If-Match`, see ZIfMatch).
+ */
 export const ZAlertPatch = z
   .object({
     status: z.enum(["OPEN", "ACKNOWLEDGED", "DISMISSED"], { message: "status is one of OPEN, ACKNOWLEDGED, DISMISSED." }).optional(),
     assignee: z.union([z.string().trim().min(1).max(320), z.null()], { message: "assignee is a user id or e-mail address, or null to unassign." }).optional(),
     dismissal: z.enum(DISMISSALS, { message: `dismissal is one of ${DISMISSALS.join(", ")}.` }).optional(),
     reason: z.string({ message: "reason is text." }).max(2000, "At most 2000 characters.").optional(),
-    version: z.number({ message: "version is the alert's version (a number, from GET)." }).int().min(0).max(2_147_483_647),
+    version: z.number({ message: "version is the alert's version (a number, from GET)." }).int().min(0).max(2_147_483_647).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -155,6 +158,20 @@ export const ZAlertPatch = z
     if (p.status !== "DISMISSED" && (p.dismissal || p.reason)) ctx.addIssue({ code: "custom", path: ["dismissal"], message: "dismissal and reason go with status DISMISSED." });
   });
 export type AlertPatch = z.infer<typeof ZAlertPatch>;
+
+const IF_MATCH_HELP = 'If-Match is the alert\'s version from GET as one strong tag ("3" or 3), or * for any version.';
+
+/**
+ * The `If-Match` header of the PATCH: the alert's version as an entity tag (`"3"`, or a bare `3`
+ * as clients often send), or `*` (RFC 9110: any current version), which is null. Weak tags and
+ * lists are refused: a version check needs exactly one version.
+ */
+export const ZIfMatch = z
+  .string({ message: IF_MATCH_HELP })
+  .trim()
+  .regex(/^(\*|"\d{1,10}"|\d{1,10})$/, IF_MATCH_HELP)
+  .transform((s) => (s === "*" ? null : Number(s.replaceAll('"', ""))))
+  .pipe(z.number().int().max(2_147_483_647, IF_MATCH_HELP).nullable());
 
 export const SUPPRESSION_PERIODS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export type SuppressionPeriod = keyof typeof SUPPRESSION_PERIODS;

@@ -1,15 +1,15 @@
 import "server-only";
 // Acknowledge, assign, unassign, dismiss (with a kind and a reason) and reopen alerts: one at a
-// time with the version the person saw (a stale version is a conflict, not a silent overwrite),
-// or in bulk, where alerts the action does not apply to are skipped and named. Every change is
-// on the audit trail.
+// time with the version the person saw (a stale version is a conflict, not a silent overwrite;
+// only the API may leave the version out), or in bulk, where alerts the action does not apply to
+// are skipped and named. Every change is on the audit trail.
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { assertCan, userCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { parseAlertId } from "./get-alert";
-import { ZAlertChange, ZAlertIds, ZAlertPatch, ZVersion, type AlertChange } from "./schemas";
+import { ZAlertChange, ZAlertIds, ZAlertPatch, ZIfMatch, ZVersion, type AlertChange } from "./schemas";
 import { changeOf, refusalOf } from "./status";
 
 /** The assignee as given (a user id or an e-mail address), if they may take alerts. */
@@ -35,20 +35,24 @@ async function apply(tx: Tx, viewer: Viewer, alert: Locked, change: AlertChange,
 /** One alert, at the version the person saw; returns the alert's new version. */
 export async function updateAlert({ viewer, id, version, input, now = new Date() }: { viewer: Viewer; id: string | number; version: unknown; input: unknown; now?: Date }) {
   assertCan(viewer, "alerts.work");
-  return changeOne(viewer, id, version, () => [parseInput(ZAlertChange, input)], now);
+  // The pages always send the version they showed: without one this is a 422, never an overwrite.
+  const seen = parseInput(ZVersion, version);
+  return changeOne(viewer, id, seen, () => [parseInput(ZAlertChange, input)], now);
 }
 
 /**
- * The REST API's PATCH: the status to move to and/or the assignee, in one transaction at one
- * version. Asking for the status the alert already has changes nothing.
+ * The REST API's PATCH: the status to move to and/or the assignee, in one transaction. Checked
+ * against the `version` in the body or the `If-Match` header when either is given; with neither,
+ * applied to the alert as it is (last write wins). Asking for the status it already has changes
+ * nothing.
  */
-export async function patchAlert({ viewer, id, input, now = new Date() }: { viewer: Viewer; id: string | number; input: unknown; now?: Date }) {
+export async function patchAlert({ viewer, id, input, ifMatch, now = new Date() }: { viewer: Viewer; id: string | number; input: unknown; ifMatch?: string | null; now?: Date }) {
   assertCan(viewer, "alerts.work");
   const patch = parseInput(ZAlertPatch, input);
   return changeOne(
     viewer,
     id,
-    patch.version,
+    expectedVersion(patch.version, ifMatch),
     (alert) => {
       const changes: AlertChange[] = [];
       if (patch.assignee !== undefined) changes.push(patch.assignee === null ? { action: "unassign" } : { action: "assign", assigneeId: patch.assignee });
@@ -63,16 +67,30 @@ export async function patchAlert({ viewer, id, input, now = new Date() }: { view
   );
 }
 
-async function changeOne(viewer: Viewer, id: string | number, version: unknown, changesOf: (alert: Locked) => AlertChange[], now: Date) {
+/** The version a PATCH must find: the body's, else If-Match's; null when neither names one. */
+function expectedVersion(bodyVersion: number | undefined, ifMatch: string | null | undefined): number | null {
+  const header = ifMatch == null ? undefined : ZIfMatch.safeParse(ifMatch);
+  if (header && !header.success) {
+    const messages = header.error.issues.map((i) => i.message);
+    throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors: { "If-Match": messages } });
+  }
+  const tagged = header?.data ?? null;
+  if (bodyVersion !== undefined && tagged !== null && tagged !== bodyVersion) {
+    throw new AppError("BAD_REQUEST", `The body's version (${bodyVersion}) and If-Match (${tagged}) disagree: send the alert's version once.`);
+  }
+  return bodyVersion ?? tagged;
+}
+
+/** `seen` null: no version check (an API PATCH that named none); still locked and in one transaction. */
+async function changeOne(viewer: Viewer, id: string | number, seen: number | null, changesOf: (alert: Locked) => AlertChange[], now: Date) {
   const alertId = parseAlertId(id);
   if (alertId === null) throw notFound("alert");
-  const seen = parseInput(ZVersion, version);
   return db.$transaction(async (tx) => {
     const [alert] = await tx.$queryRaw<Locked[]>`
       SELECT id, status::text AS status, assignee_id AS "assigneeId", dismissal::text AS dismissal, dismiss_reason AS "dismissReason", version
       FROM alerts WHERE id = ${alertId} FOR UPDATE`;
     if (!alert) throw notFound("alert");
-    if (alert.version !== seen) {
+    if (seen !== null && alert.version !== seen) {
       throw new AppError("CONFLICT", `Alert #${alertId} changed since you loaded it (someone acted on it or new events joined). Reload it and try again.`, { version: alert.version });
     }
     let state = alert;

@@ -8,8 +8,8 @@ export const GET = withRoute({ permission: "alerts.read" }, async ({ viewer, par
   return { alert, events, eventsNotShown, rule, similar, suppressions };
 });
 
-export const PATCH = withRoute({ permission: "alerts.work", body: ZAlertPatch }, async ({ viewer, params, body }) => {
-  await patchAlert({ viewer, id: String(params.id), input: body });
+export const PATCH = withRoute({ permission: "alerts.work", body: ZAlertPatch }, async ({ request, viewer, params, body }) => {
+  await patchAlert({ viewer, id: String(params.id), input: body, ifMatch: request.headers.get("if-match") });
   const { alert } = await getAlertOrThrow({ viewer, id: String(params.id) });
   return { alert };
 });
