@@ -116,29 +116,33 @@ export const ALERT_PATHS: Record<string, object> = {
     },
     patch: {
       summary: "Acknowledge, reopen, dismiss or (un)assign an alert (access: alerts.work)",
-      description: "Send the `version` you read; if the alert changed since, the answer is 409 and nothing changes. Dismissing needs `dismissal` and `reason`. Asking for the status it already has changes nothing.",
+      description:
+        "To refuse a stale change, send the `version` you read, in the body or as `If-Match: \"3\"`; if the alert changed since, the answer is 409 and nothing changes. Without either, the change applies to the alert as it is (last write wins). Dismissing needs `dismissal` and `reason`. Asking for the status it already has changes nothing.",
       operationId: "updateAlert",
-      parameters: [idParam],
+      parameters: [
+        idParam,
+        { name: "If-Match", in: "header", schema: str, description: 'The alert\'s version from GET when the body has none: `"3"` (or `3`); `*` for any version. A weak tag, a list or anything else is a 400.' },
+      ],
       requestBody: {
         required: true,
         content: json({
           type: "object",
-          required: ["version"],
           additionalProperties: false,
           properties: {
             status: { type: "string", enum: ["OPEN", "ACKNOWLEDGED", "DISMISSED"] },
             assignee: { type: ["string", "null"], description: "A security team member's user id or e-mail address; null to unassign" },
             dismissal: { type: "string", enum: DISMISSALS },
             reason: { type: "string", maxLength: 2000 },
-            version: { type: "integer" },
+            version: { type: "integer", description: "The version you read (GET); optional. If If-Match is sent too, the two must agree" },
           },
         }),
       },
       responses: {
         "200": { description: "The alert after the change", content: json({ type: "object", properties: { alert: Alert } }) },
         ...errors,
+        "400": { description: "A body that is not JSON, a malformed If-Match, or a body version and If-Match that disagree", content: errorBody },
         "404": notFound,
-        "409": { description: "The alert changed since `version`, or the change does not apply to its status", content: errorBody },
+        "409": { description: "The alert changed since `version` (or If-Match), or the change does not apply to its status", content: errorBody },
         "413": { description: "The body is too large", content: errorBody },
         "415": { description: "The body is not JSON", content: errorBody },
       },
