@@ -4,7 +4,7 @@
 import { defineRule, type MitreTag } from "../define-rule";
 import type { AuditEvent } from "../events";
 import type { Severity } from "../severity";
-import { actorLabel, auditContext, isTailnetSettingOff, isTailnetSettingOn, originLabel, tailnetOf } from "./audit";
+import { actorLabel, auditContext, isTailnetSettingOff, isTailnetSettingOn, originLabel, tailnetNameOf, tailnetOf } from "./audit";
 
 type Options = {
   id: string;
@@ -22,6 +22,12 @@ type Options = {
    * `CREATE` turns it back on.
    */
   removable?: boolean;
+  /**
+   * Properties whose records name the item itself in `target.id` (a posture integration's own id),
+   * not the tailnet: keyed by the tailnet's name instead, so removing one, then another, or adding
+   * one back joins the same open alert.
+   */
+  itemProperties?: string[];
   severity: Severity;
   mitre: MitreTag[];
   runbook: string;
@@ -48,6 +54,7 @@ export function settingDisabledRule(o: Options) {
   const properties = Object.keys(names);
   const off = (e: AuditEvent, p: string) => isTailnetSettingOff(e, p) || (!!o.removable && isRemoved(e, p));
   const on = (e: AuditEvent, p: string) => isTailnetSettingOn(e, p) || (!!o.removable && isAdded(e, p));
+  const scopeOf = (e: AuditEvent) => (o.itemProperties?.includes(e.target.property ?? "") ? tailnetNameOf(e) : tailnetOf(e));
   const nameOf = (e: AuditEvent) => names[e.target.property ?? ""] ?? o.setting;
   const verb = (e: AuditEvent) => (e.action === "DELETE" || (e.action === "UPDATE" && e.new === null) ? "removed" : "disabled");
   return defineRule<AuditEvent>({
@@ -62,7 +69,7 @@ export function settingDisabledRule(o: Options) {
     dedupMinutes: DAY_MINUTES,
     match: (e) => properties.some((p) => off(e, p)),
     follows: (e) => properties.some((p) => on(e, p)),
-    dedupKey: (e) => `${tailnetOf(e)}:${e.target.property}`,
+    dedupKey: (e) => `${scopeOf(e)}:${e.target.property}`,
     alertTitle: (e) => `${nameOf(e)} ${verb(e)} by ${actorLabel(e)} through ${originLabel(e)}`,
     context: (e) => ({ ...auditContext(e), setting: nameOf(e), ...(e.old !== null || e.new !== null ? { old: e.old, new: e.new } : {}) }),
     matchedFields: (e) => ["target.type", "target.property", "action", ...(e.action === "UPDATE" ? ["new"] : [])],

@@ -124,6 +124,21 @@ describe("turning a setting back on joins its alert", () => {
     expect(joined.dedupKey).toBe(raised.dedupKey);
   });
 
+  it("posture integrations removed or added back in one tailnet join one alert, whatever their own ids", () => {
+    const r = rule("Tailscale.Audit.PostureIntegrationRemoved");
+    const removed = matchOfTest("Tailscale.Audit.PostureIntegrationRemoved", "Integration deleted through the API");
+    expect(removed.dedupKey).toBe("example.com:POSTURE_INTEGRATION");
+    expect(matchOfTest("Tailscale.Audit.PostureIntegrationRemoved", "Another integration deleted (Intune), same tailnet").dedupKey).toBe(removed.dedupKey);
+    const addedBack = eventOf(tailnetSettingRecord("POSTURE_INTEGRATION", "CREATE", { targetId: "pi9Xw1CNTRL", new: { provider: "crowdstrike" } }));
+    expect(verdictOf(r as never, addedBack as never, ctx)).toBe("follows");
+    const joined = auditMatch(r, addedBack, "b", ctx)!;
+    expect(joined.isRelated).toBe(true);
+    expect(joined.dedupKey).toBe(removed.dedupKey);
+    const otherTailnet = tailnetSettingRecord("POSTURE_INTEGRATION", "DELETE", { targetId: "pi7Kq2CNTRL" });
+    otherTailnet.event.target.name = "other.example";
+    expect(auditMatch(r, eventOf(otherTailnet), "c", ctx)!.dedupKey).toBe("other.example:POSTURE_INTEGRATION");
+  });
+
   it("a new log streaming destination joins the alert of the one deleted for the same log type", () => {
     const r = rule("Tailscale.Audit.LogStreamingChanged");
     const base = { eventTime: "2026-07-27T12:10:27.7Z", origin: "CONFIG_API", actor: { id: "k1CNTRL", type: "OAUTH_CLIENT", loginName: "" }, target: { name: "example.com", type: "TAILNET", property: "LOGSTREAM_ENDPOINT" } };
