@@ -12,6 +12,7 @@ import { systemViewer } from "@/lib/auth/viewer";
 import { notifyInTx } from "@/lib/notifications/process";
 import { cachedDetectionSettings } from "@/lib/detections/settings";
 import { isAtLeast, maxSeverity } from "@/lib/detections/severity";
+import { thresholdSpanStart } from "@/lib/detections/threshold";
 
 const BATCH = 200;
 /** Events kept per alert; the count goes on. */
@@ -35,14 +36,20 @@ type Row = {
   entity: string | null;
   device_node_id: string | null;
   user_login: string | null;
+  threshold: number;
+  threshold_minutes: number;
 };
 
-export type RaiseSummary = { matches: number; raised: number; joined: number; silenced: number; skipped: number };
+export type RaiseSummary = { matches: number; raised: number; joined: number; silenced: number; skipped: number; held: number };
+
+/** Held matches of threshold rules are forgotten this long after they arrived. */
+const HELD_FOR = "2 days";
 
 /** Folds every waiting match; returns what happened. Safe to run concurrently. */
 export async function raiseAlerts(): Promise<RaiseSummary> {
-  const summary: RaiseSummary = { matches: 0, raised: 0, joined: 0, silenced: 0, skipped: 0 };
+  const summary: RaiseSummary = { matches: 0, raised: 0, joined: 0, silenced: 0, skipped: 0, held: 0 };
   const settings = await cachedDetectionSettings();
+  await db.$executeRawUnsafe(`DELETE FROM detection_held_matches WHERE created_at < now() - interval '${HELD_FOR}'`);
   for (;;) {
     const done = await db.$transaction(
       async (tx) => {
@@ -64,8 +71,9 @@ export async function raiseAlerts(): Promise<RaiseSummary> {
   }
 }
 
-async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" | "joined" | "silenced" | "skipped"> {
-  // One writer per rule and key: two workers never raise the same alert twice.
+async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" | "joined" | "silenced" | "skipped" | "held"> {
+  // One writer per rule and key: two workers never raise the same alert twice (nor count one
+  // threshold twice).
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${m.rule_id}), hashtext(${m.dedup_key}))`;
   const [already] = await tx.$queryRaw<{ one: number }[]>`
     SELECT 1 AS one FROM alert_events e JOIN alerts a ON a.id = e.alert_id
@@ -88,27 +96,39 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
     SELECT id, severity, event_count, first_seen_at, last_seen_at FROM alerts
     WHERE rule_id = ${m.rule_id} AND dedup_key = ${m.dedup_key}
       AND dedup_until > ${m.event_time} AND first_seen_at - make_interval(secs => ${m.dedup_minutes * 60}) <= ${m.event_time}
+      AND status <> 'DISMISSED'
     ORDER BY first_seen_at DESC LIMIT 1 FOR UPDATE`;
 
   if (!open) {
     if (m.is_related) return "skipped"; // a "turned back on" with nothing to join
+    // A threshold rule raises only once enough of its matches fall within its window.
+    const events = m.threshold > 1 ? await holdUntilThreshold(tx, m) : [m];
+    if (!events) return "held";
+    const first = events[0]!;
+    const last = events[events.length - 1]!;
+    const context = (m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: { events: events.length, needed: m.threshold, withinMinutes: m.threshold_minutes } } : (m.context ?? {})) as Prisma.InputJsonValue;
     const alert = await tx.alert.create({
       data: {
         ruleId: m.rule_id,
-        severity: m.severity,
+        severity: events.reduce((s, e) => maxSeverity(s, e.severity), m.severity),
         title: m.title,
         dedupKey: m.dedup_key,
-        firstSeenAt: m.event_time,
-        lastSeenAt: m.event_time,
-        dedupUntil: new Date(m.event_time.getTime() + windowMs),
-        eventCount: 1,
-        context: (m.context ?? {}) as Prisma.InputJsonValue,
+        firstSeenAt: first.event_time,
+        lastSeenAt: last.event_time,
+        dedupUntil: new Date(first.event_time.getTime() + windowMs),
+        eventCount: events.length,
+        context,
         matchedFields: m.matched_fields,
         entityType: m.entity_type,
         entity: m.entity,
         deviceNodeId: m.device_node_id,
         userLogin: m.user_login,
-        events: { create: { eventKey: m.event_key, kind: m.kind, eventTime: m.event_time, matchedFields: m.matched_fields, data: m.data as Prisma.InputJsonValue } },
+        events: {
+          createMany: {
+            data: events.slice(0, EVENTS_KEPT_PER_ALERT).map((e) => ({ eventKey: e.event_key, kind: e.kind, eventTime: e.event_time, matchedFields: e.matched_fields, data: e.data as Prisma.InputJsonValue })),
+            skipDuplicates: true,
+          },
+        },
       },
       select: { id: true },
     });
@@ -143,4 +163,31 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
         },
   });
   return "joined";
+}
+
+/**
+ * Holds a threshold rule's match with the others of its rule and key, and answers the matches
+ * that make the alert once `threshold` of them fall within `threshold_minutes` of each other (the
+ * earliest such span, with the held matches that follow it inside the dedup window), or null
+ * while there are too few. Those matches leave the hold; earlier ones stay until they expire.
+ */
+async function holdUntilThreshold(tx: Tx, m: Row): Promise<Row[] | null> {
+  const held = { ...m, id: undefined };
+  await tx.$executeRaw`
+    INSERT INTO detection_held_matches (rule_id, dedup_key, event_key, event_time, match)
+    VALUES (${m.rule_id}, ${m.dedup_key}, ${m.event_key}, ${m.event_time}, ${JSON.stringify(held)}::jsonb)
+    ON CONFLICT (rule_id, event_key) DO NOTHING`;
+  const spanMs = m.threshold_minutes * 60_000;
+  const reach = Math.max(spanMs, m.dedup_minutes * 60_000);
+  const rows = await tx.$queryRaw<{ id: bigint; event_time: Date; match: Omit<Row, "id" | "event_time"> }[]>`
+    SELECT id, event_time, match FROM detection_held_matches
+    WHERE rule_id = ${m.rule_id} AND dedup_key = ${m.dedup_key}
+      AND event_time >= ${new Date(m.event_time.getTime() - spanMs)} AND event_time <= ${new Date(m.event_time.getTime() + reach)}
+    ORDER BY event_time, id`;
+  const times = rows.map((r) => r.event_time.getTime());
+  const start = thresholdSpanStart(times, m.event_time.getTime(), m.threshold, spanMs);
+  if (start === null) return null;
+  const taken = rows.filter((r) => r.event_time.getTime() >= start && r.event_time.getTime() <= start + reach);
+  await tx.$executeRaw`DELETE FROM detection_held_matches WHERE id = ANY(${taken.map((r) => r.id)}::bigint[])`;
+  return taken.map((r) => ({ ...r.match, id: r.id, event_time: r.event_time }));
 }

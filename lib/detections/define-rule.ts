@@ -53,6 +53,12 @@ export type RealtimeRule<E> = Meta & {
   /** Paths of the fields that made it match (`target.property`, `new`), highlighted on the alert page. */
   matchedFields: string[] | ((event: E, ctx: RuleContext) => string[]);
   entity?: (event: E, ctx: RuleContext) => Entity | null;
+  /**
+   * A threshold rule (Panther's "threshold"): matches are held until `count` of them with the same
+   * dedup key fall within `windowMinutes` of each other; then one alert is raised holding all of
+   * them, and later matches join it as usual. Without it, every match raises (or joins) at once.
+   */
+  threshold?: { count: (settings: DetectionSettings) => number; windowMinutes: (settings: DetectionSettings) => number };
   /** Events are records as Tailscale sends them (audit) or flow records (each entry is evaluated). */
   tests: RuleTest<unknown>[];
 };

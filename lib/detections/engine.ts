@@ -26,6 +26,9 @@ export type Match = {
   entity: string | null;
   deviceNodeId: string | null;
   userLogin: string | null;
+  /** Matches of the rule and key needed within thresholdMinutes before an alert is raised (1: at once). */
+  threshold: number;
+  thresholdMinutes: number;
 };
 
 /** The rule as configured: switched off, severity overridden, another dedup window. */
@@ -97,7 +100,14 @@ function realtimeMatch<E>(rule: RealtimeRule<E>, event: E, eventKey: string, ctx
     entity: entity?.value ?? null,
     deviceNodeId: f.deviceNodeId,
     userLogin: f.userLogin,
+    ...thresholdOf(rule, ctx.settings),
   };
+}
+
+/** A real-time rule's threshold under the current settings (count 1: no threshold). */
+export function thresholdOf(rule: { threshold?: RealtimeRule<never>["threshold"] }, settings: DetectionSettings): { threshold: number; thresholdMinutes: number } {
+  if (!rule.threshold) return { threshold: 1, thresholdMinutes: 0 };
+  return { threshold: Math.max(1, Math.floor(rule.threshold.count(settings))), thresholdMinutes: Math.max(0, rule.threshold.windowMinutes(settings)) };
 }
 
 export function auditMatch(rule: AnyRealtimeRule & { logType: "audit" }, event: AuditEvent, eventKey: string, ctx: RuleContext, data?: Prisma.InputJsonValue): Match | null {
@@ -145,6 +155,8 @@ export function windowMatch(rule: AnyWindowedRule, row: Record<string, unknown>,
     entity: entity?.value ?? null,
     deviceNodeId: entity?.type === "device" ? entity.value : null,
     userLogin: entity?.type === "user" ? entity.value : null,
+    threshold: 1,
+    thresholdMinutes: 0,
   };
 }
 

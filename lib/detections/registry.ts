@@ -52,13 +52,14 @@ const AUDIT_RULES: Rule[] = [
   externalUserInvited,
   webhookChanged,
   securityContactChanged,
+  repeatedFailedChanges,
 ];
 
 /** Rules over flow entries, evaluated on each committed batch. */
 const FLOW_RULES: Rule[] = [sensitivePortAccess];
 
 /** Rules over windows of stored records (thresholds, scans, spikes, first-seen), on a schedule. */
-const WINDOWED_RULES: Rule[] = [newListeningPort, portScan, trafficSpike, duplicateNodeKey, repeatedFailedChanges, repeatedSignInFailures];
+const WINDOWED_RULES: Rule[] = [newListeningPort, portScan, trafficSpike, duplicateNodeKey, repeatedSignInFailures];
 
 /** Rules over the integrity verification's results (lib/integrity), read once late records are settled. */
 const INTEGRITY_RULES: Rule[] = [stoppedCountersigning, loggingGap, possibleRestart];

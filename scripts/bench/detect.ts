@@ -196,23 +196,11 @@ async function generate(pool: Pool, sourceId: number, end: number) {
        FROM generate_series(0, 9) m CROSS JOIN generate_series(0, 1) r`,
     [dupAt, sourceId],
   );
-  // 24 hours of configuration audit events: 50,000, one in 400 refused; one actor refused 12 times.
-  await pool.query(
-    `INSERT INTO audit_events (event_time, dedup_key, source_id, actor_id, actor_type, actor_login, target_id, target_type, action, error)
-     SELECT to_timestamp(($1::float8 + g * ($2::float8 / 50000)) / 1000), md5('bench' || g), $3::int, 'u' || g % 300, 'USER', 'person' || g % 300 || '@example.com',
-            'n' || g % 5000 || 'CNTRL', 'NODE', (ARRAY['UPDATE', 'CREATE', 'DELETE', 'LOGIN'])[1 + g % 4], CASE WHEN g % 400 = 0 THEN 'permission denied' END
-       FROM generate_series(1, 50000) g
-     UNION ALL
-     SELECT to_timestamp(($1::float8 + 15 * 3600000 + g * 20000) / 1000), md5('bench-mallory' || g), $3::int, 'uMallory', 'USER', 'mallory@example.com', 'example.com', 'TAILNET', 'UPDATE', 'insufficient permissions'
-       FROM generate_series(1, 12) g`,
-    [start, DAY_MS, sourceId],
-  );
   await pool.query("VACUUM ANALYZE flow_records");
-  await pool.query("VACUUM ANALYZE audit_events");
   const { rows } = await pool.query<{ n: string; size: string }>(
     "SELECT (SELECT count(*) FROM flow_records) AS n, pg_size_pretty((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'flow_records'::regclass)) AS size",
   );
-  console.log(`Generated ${fmt(Number(rows[0]!.n))} flow entries (${fmt(Number(pairCount[0]!.n))} conversations, ${DEVICES} devices, 24 h; ${rows[0]!.size} with indexes) and 50,012 audit events in ${secs(performance.now() - t)}.`);
+  console.log(`Generated ${fmt(Number(rows[0]!.n))} flow entries (${fmt(Number(pairCount[0]!.n))} conversations, ${DEVICES} devices, 24 h; ${rows[0]!.size} with indexes) in ${secs(performance.now() - t)}.`);
 }
 
 async function windowed() {

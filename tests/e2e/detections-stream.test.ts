@@ -1,10 +1,13 @@
-// Every real-time audit rule end to end: its positive test record, streamed to the HEC endpoint
-// of the running app, becomes an alert of that rule within seconds (pipeline → outbox → fold job).
+// Every audit rule end to end: its positive test record, streamed to the HEC endpoint of the
+// running app, becomes an alert of that rule within seconds (pipeline → outbox → fold job); a
+// threshold rule's record is sent as many times as its threshold asks.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RULES } from "@/lib/detections/registry";
 import type { AnyRealtimeRule } from "@/lib/detections/define-rule";
+import { thresholdOf } from "@/lib/detections/engine";
+import { DEFAULT_DETECTION_SETTINGS } from "@/lib/detections/settings-schema";
 import { createIngestToken, post } from "../support/hec-client";
 
 const baseUrl = inject("baseUrl");
@@ -64,7 +67,11 @@ describe("each audit rule fires on a streamed record", () => {
 
   it("turns every rule's positive record into an alert of that rule within seconds", async () => {
     const token = createIngestToken(databaseUrl);
-    const sent = chosen.map(({ rule, test }) => ({ rule, test, ...fresh(test.event) }));
+    // A threshold rule raises once enough of its records arrive: send that many.
+    const sent = chosen.flatMap(({ rule, test }) =>
+      Array.from({ length: thresholdOf(rule, DEFAULT_DETECTION_SETTINGS).threshold }, () => ({ rule, test, ...fresh(test.event) })),
+    );
+    expect(sent.length).toBeGreaterThan(chosen.length); // RepeatedFailedChanges needs five
     const response = await post(baseUrl, sent.map((s) => JSON.stringify(s.record)).join("\n"), { authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
     const started = Date.now();

@@ -81,6 +81,82 @@ describe("real-time rules in the pipeline", () => {
   });
 });
 
+describe("a threshold rule (Tailscale.Audit.RepeatedFailedChanges: 5 refused changes by one actor in 15 minutes)", () => {
+  const refused = (login: string, at: number, target = "server-1") =>
+    auditRecord({ actor: { id: `u${login}`, type: "USER", loginName: login, displayName: login }, action: "UPDATE", target: { id: `n${target}`, name: target, type: "NODE", property: "ACL_TAGS" }, error: "permission denied" }, at);
+  const alertsOf = (login: string) =>
+    db.alert.findMany({ where: { ruleId: "Tailscale.Audit.RepeatedFailedChanges", dedupKey: login }, include: { events: { orderBy: { eventTime: "asc" } } } });
+  const held = (login: string) => db.detectionHeldMatch.count({ where: { ruleId: "Tailscale.Audit.RepeatedFailedChanges", dedupKey: login } });
+
+  it("holds the refusals until the fifth, then raises one alert holding all five; later ones join it", async () => {
+    const mallory = `mallory-${randomBytes(3).toString("hex")}@example.com`;
+    const t0 = Date.now() - 30 * 60_000;
+    await ingest([0, 1, 2, 3].map((i) => refused(mallory, t0 + i * 60_000, `server-${i}`)));
+    await raiseAlerts();
+    expect(await alertsOf(mallory)).toEqual([]);
+    expect(await held(mallory)).toBe(4);
+
+    await ingest([refused(mallory, t0 + 4 * 60_000, "server-4")]);
+    const summary = await raiseAlerts();
+    expect(summary.raised).toBeGreaterThanOrEqual(1);
+    const [alert, ...others] = await alertsOf(mallory);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ severity: "MEDIUM", eventCount: 5, entityType: "user", entity: mallory, status: "OPEN" });
+    expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
+    expect(alert!.events.map((e) => (e.data as { target: { name: string } }).target.name)).toEqual(["server-0", "server-1", "server-2", "server-3", "server-4"]);
+    expect(alert!.context).toMatchObject({ error: "permission denied", threshold: { events: 5, needed: 5, withinMinutes: 15 } });
+    expect(await held(mallory)).toBe(0);
+
+    const sixth = refused(mallory, t0 + 6 * 60_000, "server-6");
+    await ingest([sixth]);
+    await raiseAlerts();
+    await ingest([sixth]); // a re-delivery
+    await raiseAlerts();
+    expect((await alertsOf(mallory)).map((a) => a.eventCount)).toEqual([6]);
+  });
+
+  it("does not raise for refusals spread wider than the window, nor count one record twice", async () => {
+    const slow = `slow-${randomBytes(3).toString("hex")}@example.com`;
+    const t0 = Date.now() - 3 * 3_600_000;
+    // Five refusals 20 minutes apart, then one re-delivered four times: never five in 15 minutes.
+    await ingest([0, 1, 2, 3, 4].map((i) => refused(slow, t0 + i * 20 * 60_000, `server-${i}`)));
+    const again = refused(slow, t0 + 100 * 60_000 + 30_000, "server-9");
+    for (let i = 0; i < 4; i++) await ingest([again]);
+    await raiseAlerts();
+    expect(await alertsOf(slow)).toEqual([]);
+    expect(await held(slow)).toBe(6);
+  });
+
+  it("counts records that arrive late by their own time (a backfill), in any order", async () => {
+    const late = `late-${randomBytes(3).toString("hex")}@example.com`;
+    const t0 = Date.now() - 20 * 3_600_000;
+    await ingest([4, 2, 0, 3, 1].map((i) => refused(late, t0 + i * 30_000, `server-${i}`)));
+    await raiseAlerts();
+    const [alert] = await alertsOf(late);
+    expect(alert).toMatchObject({ eventCount: 5 });
+    expect(alert!.events).toHaveLength(5);
+  });
+});
+
+describe("a dismissed alert", () => {
+  it("is not joined by a repeat: the repeat raises a new alert (and notifies)", async () => {
+    const tailnet = `t-${randomBytes(4).toString("hex")}.example`;
+    const t0 = Date.now() - 30 * 60_000;
+    await ingest([httpsRecord(tailnet, "DISABLE", t0)]);
+    await raiseAlerts();
+    const first = await db.alert.findFirstOrThrow({ where: { dedupKey: `${tailnet}:HTTPS` } });
+    await db.alert.update({ where: { id: first.id }, data: { status: "DISMISSED", dismissal: "EXPECTED", dismissReason: "change window", dismissedAt: new Date() } });
+
+    await ingest([httpsRecord(tailnet, "DISABLE", t0 + 10 * 60_000)]);
+    await raiseAlerts();
+    const alerts = await db.alert.findMany({ where: { dedupKey: `${tailnet}:HTTPS` }, orderBy: { id: "asc" } });
+    expect(alerts.map((a) => [a.status, a.eventCount])).toEqual([["DISMISSED", 1], ["OPEN", 1]]);
+    const jobs = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification_plan' AND data->>'type' = 'alert.raised' AND (data->>'alertId')::int = ${alerts[1]!.id}`;
+    expect(Number(jobs[0]!.n)).toBe(1);
+  });
+});
+
 describe("windowed rules", () => {
   it("evaluate each window once, resume from the watermark after a restart, and raise from their rows", async () => {
     const id = `Countersign.Test.Window${randomBytes(3).toString("hex")}`;

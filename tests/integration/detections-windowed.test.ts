@@ -18,9 +18,8 @@ import newListeningPort from "@/lib/detections/rules/tailscale-flow/new-listenin
 import portScan from "@/lib/detections/rules/tailscale-flow/port-scan";
 import trafficSpike from "@/lib/detections/rules/tailscale-flow/traffic-spike";
 import duplicateNodeKey from "@/lib/detections/rules/tailscale-flow/duplicate-node-key";
-import repeatedFailedChanges from "@/lib/detections/rules/tailscale-audit/repeated-failed-changes";
 import repeatedSignInFailures from "@/lib/detections/rules/countersign-auth/repeated-sign-in-failures";
-import { auditRecord, trafficRecord } from "../support/tailscale-records";
+import { trafficRecord } from "../support/tailscale-records";
 import { invalidateDetectionCache } from "@/lib/detections/settings";
 
 let sourceId: number;
@@ -223,24 +222,6 @@ describe("Tailscale.Flow.DuplicateNodeKey", () => {
     expect(alerts[0]!.context).toMatchObject({ overlapMinutes: 2, reporters: 2 });
     expect((alerts[0]!.context as { endpoints: string[] }).endpoints.sort()).toEqual(["198.51.100.10", "203.0.113.7"]);
     expect(await db.alert.count({ where: { ruleId: duplicateNodeKey.id, dedupKey: roaming } })).toBe(0);
-  });
-});
-
-describe("Tailscale.Audit.RepeatedFailedChanges", () => {
-  it("alerts on an actor whose changes were refused five times in the window, not on one refused twice", async () => {
-    const mallory = `mallory-${randomBytes(3).toString("hex")}@example.com`;
-    const clumsy = `clumsy-${randomBytes(3).toString("hex")}@example.com`;
-    const w = await oneWindow(repeatedFailedChanges);
-    const failed = (login: string, i: number) =>
-      auditRecord({ actor: { id: `u${login}`, type: "USER", loginName: login, displayName: login }, action: "UPDATE", target: { id: `n${i}`, name: `server-${i}`, type: "NODE", property: "ACL_TAGS" }, error: "permission denied" }, w.from + 10_000 + i * 1_000);
-    await ingest([...Array.from({ length: 6 }, (_, i) => failed(mallory, i)), failed(clumsy, 10), failed(clumsy, 11), auditRecord({ actor: { loginName: clumsy, type: "USER" } }, w.from + 20_000)]);
-    expect((await w.run()).windows).toBe(1);
-    await raiseAlerts();
-    const alerts = await alertsOf(repeatedFailedChanges.id, mallory);
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ severity: "MEDIUM", entityType: "user", entity: mallory });
-    expect(alerts[0]!.context).toMatchObject({ failures: 6, actions: ["UPDATE"], errors: ["permission denied"] });
-    expect(await db.alert.count({ where: { ruleId: repeatedFailedChanges.id, dedupKey: clumsy } })).toBe(0);
   });
 });
 
