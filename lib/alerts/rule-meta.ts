@@ -1,7 +1,7 @@
 // A rule as people read it on the alert and rules pages: metadata from the registry with the
 // configured switches applied. Pure: the registry and the settings come in.
 import type { Rule } from "@/lib/detections/define-rule";
-import { ruleSwitches } from "@/lib/detections/engine";
+import { ruleSwitches, thresholdOf } from "@/lib/detections/engine";
 import type { DetectionSettings } from "@/lib/detections/settings-schema";
 import type { Severity } from "@/lib/detections/severity";
 
@@ -22,6 +22,8 @@ export function ruleMeta(rule: Rule, settings: DetectionSettings) {
     dedupMinutes: sw.dedupMinutes,
     ownDedupMinutes: rule.dedupMinutes,
     windowMinutes: rule.kind === "windowed" ? rule.windowMinutes(settings) : null,
+    /** A threshold rule's count and window under the settings; null for other rules. */
+    threshold: rule.kind === "realtime" && rule.threshold ? { count: thresholdOf(rule, settings).threshold, windowMinutes: thresholdOf(rule, settings).thresholdMinutes } : null,
     runbook: rule.runbook.split("\n").map((s) => s.trim()).filter(Boolean),
     references: rule.reference,
     mitre: rule.mitre.map((tag) => {
@@ -35,6 +37,13 @@ export type RuleMeta = ReturnType<typeof ruleMeta>;
 /** MITRE ATT&CK links: techniques with a sub-technique live under their parent's path. */
 export const mitreTechniqueUrl = (technique: string) => `https://attack.mitre.org/techniques/${technique.replace(".", "/")}/`;
 export const mitreTacticUrl = (tactic: string) => `https://attack.mitre.org/tactics/${tactic}/`;
+
+/** How a rule runs, as the rules pages say it. */
+export function runsLabel(rule: Pick<RuleMeta, "kind" | "windowMinutes" | "threshold">, long = false): string {
+  if (rule.kind === "windowed") return long ? `Every ${formatMinutes(rule.windowMinutes ?? 0)}, over the window` : `Every ${formatMinutes(rule.windowMinutes ?? 0)}`;
+  if (rule.threshold) return long ? `In real time, alerting once ${rule.threshold.count} matching events with the same key fall within ${formatMinutes(rule.threshold.windowMinutes)}` : `Real time, ${rule.threshold.count} in ${formatMinutes(rule.threshold.windowMinutes)}`;
+  return long ? "In real time, on each batch of events" : "Real time";
+}
 
 /** Minutes as people say them: 90 → "1 h 30 min", 1440 → "1 day". */
 export function formatMinutes(minutes: number): string {

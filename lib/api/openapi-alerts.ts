@@ -62,6 +62,11 @@ const Rule = {
     enabled: { type: "boolean" },
     dedupMinutes: { type: "integer" },
     windowMinutes: { type: ["integer", "null"] },
+    threshold: {
+      type: ["object", "null"],
+      description: "A threshold rule: an alert is raised once `count` matching events with the same dedup key fall within `windowMinutes`",
+      properties: { count: { type: "integer" }, windowMinutes: { type: "integer" } },
+    },
     runbook: { type: "array", items: str },
     references: { type: "array", items: str },
     mitre: { type: "array", items: { type: "object", properties: { tag: str, tactic: str, technique: str } } },

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listRules, type RuleSummary } from "@/lib/alerts/list-rules";
-import { formatMinutes } from "@/lib/alerts/rule-meta";
+import { formatMinutes, runsLabel } from "@/lib/alerts/rule-meta";
 import { RuleSwitches } from "./rule-switches";
 
 export const metadata: Metadata = { title: "Rules" };
@@ -34,7 +34,7 @@ function RuleCard({ rule, canManage }: { rule: RuleSummary; canManage: boolean }
           <div className="flex flex-wrap items-center gap-2">
             <SeverityBadge severity={rule.severity} />
             {rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
-            <Badge>{rule.kind === "realtime" ? "Real time" : `Every ${formatMinutes(rule.windowMinutes ?? 0)}`}</Badge>
+            <Badge>{runsLabel(rule)}</Badge>
             <Badge>{rule.logType} log</Badge>
           </div>
           <h2 className="text-base font-semibold">

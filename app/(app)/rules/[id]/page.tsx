@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getRuleOrThrow } from "@/lib/alerts/get-rule";
-import { formatMinutes } from "@/lib/alerts/rule-meta";
+import { formatMinutes, runsLabel } from "@/lib/alerts/rule-meta";
 import { orNotFoundPage } from "@/lib/page-helpers";
 import { RevokeSuppressionButton } from "../../alerts/[id]/alert-controls";
 import { RuleSwitches } from "../rule-switches";
@@ -50,7 +50,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
                 items={[
                   ["Severity", <SeverityBadge key="s" severity={rule.severity} />],
                   ["Status", rule.enabled ? <Badge key="e" tone="success">Enabled</Badge> : <Badge key="e">Disabled</Badge>],
-                  ["Runs", rule.kind === "realtime" ? "In real time, on each batch of events" : `Every ${formatMinutes(rule.windowMinutes ?? 0)}, over the window`],
+                  ["Runs", runsLabel(rule, true)],
                   ["Reads", `The ${rule.logType} log`],
                   ["Dedup window", formatMinutes(rule.dedupMinutes)],
                   ["Alerts", <Link key="a" href={`/alerts?status=all&rule=${encodeURIComponent(rule.id)}`} className={link}>{rule.alertCount} ({rule.openCount} open)</Link>],
