@@ -9,6 +9,7 @@ import { findRule } from "@/lib/detections/registry";
 import { getDetectionSettings } from "@/lib/detections/settings";
 import { lineDiff, type LineDiff } from "@/lib/logs/line-diff";
 import { ALERT_SELECT, toAlertView } from "./alert-view";
+import { recordsLinkOf } from "./records-link";
 import { ruleMeta } from "./rule-meta";
 
 export const EVENTS_SHOWN = 200;
@@ -60,6 +61,8 @@ export async function getAlertOrThrow({ viewer, id, now = new Date() }: { viewer
       data: e.data,
       /** The audit event's id in the config log, when the event came from it. */
       auditEventId: e.eventKey.startsWith("audit:") ? e.eventKey.slice("audit:".length) : null,
+      /** The explorer filtered to the records behind the event (a window's flow entries, a flow entry's node). */
+      records: e.eventKey.startsWith("audit:") ? null : recordsLinkOf(e, view),
     })),
     /** Events beyond those shown (the count goes on after the kept events). */
     eventsNotShown: Math.max(0, view.eventCount - events.filter((e) => !e.isRelated).length),

@@ -47,6 +47,11 @@ const AlertEvent = {
     matchedFields: { type: "array", items: str },
     data: { description: "The event as it was when it matched" },
     auditEventId: { ...nullableStr, description: "The config log event (GET /api/v1/audit-events/{id})" },
+    records: {
+      type: ["object", "null"],
+      description: "The log explorer page filtered to the records behind the event: a windowed rule's window and entity, a flow entry's node and window",
+      properties: { href: str, label: str },
+    },
   },
 };
 const Rule = {

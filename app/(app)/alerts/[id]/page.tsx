@@ -136,6 +136,10 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
                         <Link href={`/logs/audit/${encodeURIComponent(e.auditEventId)}`} className={`text-xs ${link}`}>
                           In the config log
                         </Link>
+                      ) : e.records ? (
+                        <Link href={e.records.href} className={`text-xs ${link}`}>
+                          {e.records.label}
+                        </Link>
                       ) : (
                         <span className="font-mono text-xs text-zinc-500">{e.eventKey.slice(0, 60)}</span>
                       )}

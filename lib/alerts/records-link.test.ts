@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { recordsLinkOf } from "./records-link";
+
+const window = { from: "2026-11-21T10:00:00.000Z", to: "2026-11-21T10:05:00.000Z" };
+const none = { entityType: null, entity: null, deviceNodeId: null };
+
+describe("recordsLinkOf", () => {
+  it("links a windowed flow rule's event to the flow log over its window, for its device", () => {
+    const link = recordsLinkOf({ kind: "window", data: { scanner: "100.64.0.9", window } }, { entityType: "device", entity: "nScanCNTRL", deviceNodeId: "nScanCNTRL" });
+    expect(link?.href).toBe("/logs/flows?from=2026-11-21T10%3A00%3A00.000Z&to=2026-11-21T10%3A05%3A00.000Z&node=nScanCNTRL");
+  });
+
+  it("filters by address when the device is not known", () => {
+    const link = recordsLinkOf({ kind: "window", data: { window } }, { entityType: "address", entity: "100.64.0.9", deviceNodeId: null });
+    expect(new URL(link!.href, "http://x").searchParams.get("ip")).toBe("100.64.0.9");
+  });
+
+  it("links a flow entry to its node's records in its window", () => {
+    const link = recordsLinkOf({ kind: "flow", data: { nodeId: "nA", windowStart: "2026-11-21T10:00:01Z", windowEnd: "2026-11-21T10:00:06Z" } }, none);
+    expect(Object.fromEntries(new URL(link!.href, "http://x").searchParams)).toEqual({ node: "nA", from: "2026-11-21T10:00:01Z", to: "2026-11-21T10:00:06Z" });
+  });
+
+  it("links sign-in failures to the sign-in events of Countersign's trail", () => {
+    expect(recordsLinkOf({ kind: "app", data: { window } }, none)?.href).toMatch(/^\/admin\/audit\?action=auth\.&from=/);
+  });
+
+  it("has nothing for audit events (linked by id) or data without a window", () => {
+    expect(recordsLinkOf({ kind: "audit", data: { eventTime: "x" } }, none)).toBeNull();
+    expect(recordsLinkOf({ kind: "window", data: { rows: 3 } }, none)).toBeNull();
+    expect(recordsLinkOf({ kind: "window", data: null }, none)).toBeNull();
+  });
+});
