@@ -106,7 +106,7 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
     if (!events) return "held";
     const first = events[0]!;
     const last = events[events.length - 1]!;
-    const context = (m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: { events: events.length, needed: m.threshold, withinMinutes: m.threshold_minutes } } : (m.context ?? {})) as Prisma.InputJsonValue;
+    const context = (m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: `${events.length} matching events within ${m.threshold_minutes} min (the rule needs ${m.threshold})` } : (m.context ?? {})) as Prisma.InputJsonValue;
     const alert = await tx.alert.create({
       data: {
         ruleId: m.rule_id,

@@ -12,6 +12,7 @@ import { cachedDevices } from "@/lib/detections/known-devices";
 import { findRule } from "@/lib/detections/registry";
 import { getDetectionSettings } from "@/lib/detections/settings";
 import { notFound } from "@/lib/errors";
+import { formatMinutes } from "./rule-meta";
 import { MAX_TRY_BYTES } from "./schemas";
 
 export type TryOutcome = {
@@ -23,6 +24,8 @@ export type TryOutcome = {
   matchedFields?: string[];
   context?: unknown;
   error?: string;
+  /** For a threshold rule's match: it counts toward an alert, it does not raise one alone. */
+  note?: string;
 };
 export type TryResult = { ok: true; enabled: boolean; outcomes: TryOutcome[] } | { ok: false; error: string };
 
@@ -63,7 +66,8 @@ export async function tryRule({ viewer, ruleId, text, now = Date.now() }: { view
 }
 
 function fromMatch(label: string, m: Match): TryOutcome {
-  return { label, verdict: m.isRelated ? "follows" : "match", severity: m.severity, title: m.title, dedupKey: m.dedupKey, matchedFields: m.matchedFields, context: m.context };
+  const note = m.threshold > 1 ? `Counts toward the threshold: an alert is raised once ${m.threshold} such events with this dedup key fall within ${formatMinutes(m.thresholdMinutes)}.` : undefined;
+  return { label, verdict: m.isRelated ? "follows" : "match", severity: m.severity, title: m.title, dedupKey: m.dedupKey, matchedFields: m.matchedFields, context: m.context, ...(note ? { note } : {}) };
 }
 
 function tryEvent(rule: AnyRealtimeRule, event: AuditEvent | FlowEvent, label: string, ctx: ReturnType<typeof contextOf>): TryOutcome {

@@ -255,6 +255,15 @@ describe("rules", () => {
     expect(odd.ok ? odd.outcomes[0]!.verdict : "refused").toBe("error");
     await expect(tryRule({ viewer: coo, ruleId: "No.Such.Rule", text: "{}" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("says a threshold rule's match counts toward its threshold", async () => {
+    const record = tailnetSettingRecord("HTTPS", "DISABLE");
+    const refused = JSON.stringify({ ...record, event: { ...record.event, error: "permission denied" } });
+    const result = await tryRule({ viewer: coo, ruleId: "Tailscale.Audit.RepeatedFailedChanges", text: refused });
+    expect(result).toMatchObject({ ok: true, outcomes: [{ verdict: "match", note: expect.stringMatching(/once 5 such events .* within 15 min/) }] });
+    const plain = await tryRule({ viewer: coo, ruleId: RULE, text: JSON.stringify(tailnetSettingRecord("HTTPS", "DISABLE")) });
+    expect(plain.ok && plain.outcomes[0]!.note).toBeFalsy();
+  });
 });
 
 describe("who may do what", () => {

@@ -104,7 +104,7 @@ describe("a threshold rule (Tailscale.Audit.RepeatedFailedChanges: 5 refused cha
     expect(alert).toMatchObject({ severity: "MEDIUM", eventCount: 5, entityType: "user", entity: mallory, status: "OPEN" });
     expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
     expect(alert!.events.map((e) => (e.data as { target: { name: string } }).target.name)).toEqual(["server-0", "server-1", "server-2", "server-3", "server-4"]);
-    expect(alert!.context).toMatchObject({ error: "permission denied", threshold: { events: 5, needed: 5, withinMinutes: 15 } });
+    expect(alert!.context).toMatchObject({ error: "permission denied", threshold: "5 matching events within 15 min (the rule needs 5)" });
     expect(await held(mallory)).toBe(0);
 
     const sixth = refused(mallory, t0 + 6 * 60_000, "server-6");

@@ -41,6 +41,7 @@ export function TryRuleBox({ ruleId, example }: { ruleId: string; example: strin
                   <Badge tone={VERDICT[o.verdict].tone}>{VERDICT[o.verdict].text}</Badge>
                 </p>
                 {o.error ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{o.error}</p> : null}
+                {o.note ? <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">{o.note}</p> : null}
                 {o.verdict === "match" || o.verdict === "follows" ? (
                   <DefinitionList
                     items={[
