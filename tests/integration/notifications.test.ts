@@ -59,6 +59,18 @@ async function settled(reportId: string, expected: number) {
   }
 }
 
+/** Waits until no Slack message is on its way (an earlier test's would take the failures armed next). */
+async function quiet() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const pending = await db.notificationDelivery.count({ where: { status: "PENDING", channel: "SLACK" } });
+    const [jobs] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification_plan' AND state IN ('created', 'retry', 'active')`;
+    if (pending === 0 && Number(jobs!.n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`notifications still on their way: ${pending} deliveries, ${jobs!.n} jobs`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 const triagers = async (roles: Role[]) =>
   (await db.user.findMany({ where: { disabledAt: null, roles: { hasSome: roles } }, select: { email: true } })).map((u) => u.email).sort();
 
@@ -125,6 +137,7 @@ describe("notifications", () => {
   });
 
   it("retry a failing destination with backoff and record each attempt", async () => {
+    await quiet();
     http.failNext("/slack", 2);
     const report = await createReport({ viewer: people.reporter, input: { category: "OTHER", description: "Retry me" } });
     const rows = await settled(report.id, 3);
