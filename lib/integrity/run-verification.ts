@@ -12,12 +12,15 @@ import { verifyRange, type VerifySummary } from "./verify";
 export const WATERMARK_ID = "integrity.verify";
 /** Records arrive late (windows close, streaming batches): a bucket is checked this long after its next bucket ends. */
 export const CHECK_LAG_MS = 2 * 60_000;
-/** After a long stop, buckets older than this are skipped rather than replayed all at once. */
-export const MAX_CATCH_UP_MS = 24 * 3_600_000;
+/**
+ * Buckets checked in one run: after a long stop the job catches up six hours a minute rather than
+ * all at once; none is skipped.
+ */
+export const MAX_BUCKETS_PER_RUN = 360;
 /** Buckets checked in one transaction. */
 const CHUNK_BUCKETS = 60;
 
-export type VerificationRun = VerifySummary & { checkedFrom: Date | null; checkedTo: Date | null; rechecked: number; skippedMs: number };
+export type VerificationRun = VerifySummary & { checkedFrom: Date | null; checkedTo: Date | null; rechecked: number };
 
 const alignDown = (t: number, step: number) => Math.floor(t / step) * step;
 
@@ -35,7 +38,7 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
   const settings = options.settings ?? (await getIntegritySettings());
   const step = settings.bucketMinutes * 60_000;
   const horizon = horizonOf(now, settings);
-  const run: VerificationRun = { buckets: 0, entries: 0, connections: 0, countersigned: 0, mismatched: 0, oneSided: 0, singleSided: 0, checkedFrom: null, checkedTo: null, rechecked: 0, skippedMs: 0 };
+  const run: VerificationRun = { buckets: 0, entries: 0, connections: 0, countersigned: 0, mismatched: 0, oneSided: 0, singleSided: 0, checkedFrom: null, checkedTo: null, rechecked: 0 };
   const add = (s: VerifySummary) => {
     for (const k of ["buckets", "entries", "connections", "countersigned", "mismatched", "oneSided", "singleSided"] as const) run[k] += s[k];
   };
@@ -45,15 +48,13 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
     await withIngestTx((c) =>
       c.query(`INSERT INTO detection_watermarks (rule_id, evaluated_to, started_at) VALUES ($1, $2, $3) ON CONFLICT (rule_id) DO NOTHING`, [WATERMARK_ID, new Date(horizon - step), now]),
     );
-    let left = options.maxBuckets ?? Infinity;
+    let left = options.maxBuckets ?? MAX_BUCKETS_PER_RUN;
     for (;;) {
       const done = await withIngestTx(async (c) => {
         // The row lock makes concurrent workers take turns; the second finds the buckets done.
         const { rows } = await c.query<{ evaluated_to: Date }>(`SELECT evaluated_to FROM detection_watermarks WHERE rule_id = $1 FOR UPDATE`, [WATERMARK_ID]);
         const mark = rows[0]!.evaluated_to.getTime();
-        const earliest = alignDown(now.getTime() - MAX_CATCH_UP_MS, step);
-        const from = Math.max(alignDown(mark, step), earliest);
-        if (from > mark) run.skippedMs += from - mark;
+        const from = alignDown(mark, step);
         const to = Math.min(horizon, from + Math.min(CHUNK_BUCKETS, left) * step);
         if (to <= from) return true;
         add(await verifyRange(c, { from: new Date(from), to: new Date(to), settings }));

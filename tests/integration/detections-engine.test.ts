@@ -197,6 +197,41 @@ describe("windowed rules", () => {
     expect(Number(jobs[0]!.n)).toBe(0);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBe(5 * 60_000);
   });
+
+  it("after a long stop, catch up every window a bounded number per run, skipping none", async () => {
+    const id = `Countersign.Test.CatchUp${randomBytes(3).toString("hex")}`;
+    const rule = defineWindowedRule<{ from: string }>({
+      id,
+      title: "Test catch-up",
+      description: "Answers one row per window, to prove no window is skipped.",
+      logType: "audit",
+      mitre: ["TA0005:T1562"],
+      runbook: "a\nb",
+      reference: ["https://example.com"],
+      dedupMinutes: 1,
+      windowMinutes: () => 5,
+      sql: `SELECT $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
+      severity: "INFO",
+      evaluate: () => true,
+      dedupKey: (row) => row.from,
+      alertTitle: (row) => `Window from ${row.from}`,
+      matchedFields: ["from"],
+      tests: [],
+    });
+    // Stopped for 26 hours: 312 windows of 5 minutes closed since the watermark.
+    const now = new Date("2026-11-20T12:00:30Z");
+    const from = now.getTime() - 26 * 3_600_000 - 30_000 - 2 * 60_000;
+    await db.detectionWatermark.create({ data: { ruleId: id, evaluatedTo: new Date(from), startedAt: new Date(from) } });
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push((await runWindowedRules({ now, rules: [rule] }))[0]!.windows);
+    expect(runs).toEqual([120, 120, 72, 0]);
+    const matches = await db.detectionMatch.findMany({ where: { ruleId: id }, select: { eventTime: true } });
+    const times = matches.map((m) => m.eventTime.getTime()).sort((a, b) => a - b);
+    expect(times).toHaveLength(312);
+    expect(times[0]).toBe(from);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBe(5 * 60_000);
+    await db.detectionMatch.deleteMany({ where: { ruleId: id } });
+  });
 });
 
 describe("a record the database refuses", () => {

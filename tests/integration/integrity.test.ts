@@ -185,6 +185,17 @@ describe("the verification job", () => {
     expect(await resultsOf(a.address)).toEqual([]);
   });
 
+  it("after a long stop, catches up six hours a run, skipping no bucket", async () => {
+    const t = Math.floor((Date.now() - 48 * 3_600_000) / MIN) * MIN;
+    const end = t + 8 * 60 * MIN;
+    await setWatermark(t);
+    const first = await runVerification({ now: dueAt(end), settings });
+    expect(first).toMatchObject({ buckets: 360, checkedFrom: new Date(t), checkedTo: new Date(t + 360 * MIN) });
+    const second = await runVerification({ now: dueAt(end), settings });
+    expect(second).toMatchObject({ buckets: 120, checkedFrom: new Date(t + 360 * MIN), checkedTo: new Date(end) });
+    expect(await db.integrityBucket.count({ where: { bucket: { gte: new Date(t), lt: new Date(end) } } })).toBe(480);
+  });
+
   it("re-checks a bucket when the silent side's records arrive late, within the grace period", async () => {
     const { a, b } = pairOf();
     const t = Math.floor((Date.now() - 6 * MIN) / MIN) * MIN;
