@@ -22,7 +22,7 @@ export function TickForm({ id, version, item, label, checked, note }: { id: stri
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant={checked ? "secondary" : "primary"} disabled={pending}>
-          {checked ? "Untick" : `Tick: checked`}
+          {checked ? "Untick" : "Mark as checked"}
         </Button>
         <FormStatus state={state} />
       </div>

@@ -13,6 +13,7 @@ import type { Severity, Visibility } from "@/lib/generated/prisma/enums";
 /** Quiet and silent spans shorter than this are noise (a device with nothing to say). */
 export const MIN_SPAN_MINUTES = 5;
 const LIST = 50;
+const LOGIN_LIST = 20;
 
 export type LoggingState = { enabled: boolean | null; changedAt: string | null; actor: string | null };
 export type ChecklistData = {
@@ -40,7 +41,10 @@ export type ChecklistData = {
     countersign: { failed: number; blocked: number; lockouts: number; byAccount: { account: string; failed: number; lockouts: number }[] };
   };
   restarts: { spans: { nodeId: string; device: string | null; from: string; to: string; minutes: number; endpointBefore: string; endpointAfter: string }[]; thresholdMinutes: number };
+  /** How many entries each list left out (lists keep the first 50, or 20 for logins); absent in reviews frozen before it was kept. */
+  omitted?: ChecklistOmitted;
 };
+export type ChecklistOmitted = { quietSpans: number; silentSpans: number; tailscaleActors: number; countersignAccounts: number; restarts: number };
 
 const SEVERITIES: Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"];
 
@@ -159,19 +163,26 @@ export async function computeChecklist({ from, to, now = new Date() }: { from: D
     logins: {
       tailscale: {
         failed: tsFailed.reduce((n, r) => n + r._count._all, 0),
-        byActor: tsFailed.map((r) => ({ actor: r.actorLogin || "(unknown)", count: r._count._all })).sort((a, b) => b.count - a.count).slice(0, 20),
+        byActor: tsFailed.map((r) => ({ actor: r.actorLogin || "(unknown)", count: r._count._all })).sort((a, b) => b.count - a.count).slice(0, LOGIN_LIST),
         logins: tsLogins,
       },
       countersign: {
         failed: sum("auth.sign_in_failed"),
         blocked: sum("auth.sign_in_blocked"),
         lockouts: sum("auth.account_locked"),
-        byAccount: [...accounts.entries()].map(([account, a]) => ({ account, ...a })).filter((a) => a.failed || a.lockouts).sort((a, b) => b.failed - a.failed).slice(0, 20),
+        byAccount: [...accounts.entries()].map(([account, a]) => ({ account, ...a })).filter((a) => a.failed || a.lockouts).sort((a, b) => b.failed - a.failed).slice(0, LOGIN_LIST),
       },
     },
     restarts: {
       spans: restarts.slice(0, LIST).map((r) => ({ nodeId: r.nodeId, device: names.get(r.nodeId) ?? null, from: r.from.toISOString(), to: r.to.toISOString(), minutes: r.minutes, endpointBefore: r.endpointBefore, endpointAfter: r.endpointAfter })),
       thresholdMinutes: SILENT_MINUTES,
+    },
+    omitted: {
+      quietSpans: Math.max(0, quiet.length - LIST),
+      silentSpans: Math.max(0, silent.length - LIST),
+      tailscaleActors: Math.max(0, tsFailed.length - LOGIN_LIST),
+      countersignAccounts: Math.max(0, [...accounts.values()].filter((a) => a.failed || a.lockouts).length - LOGIN_LIST),
+      restarts: Math.max(0, restarts.length - LIST),
     },
   };
 }

@@ -34,8 +34,10 @@ export function reviewMarkdown(r: ReviewDetail): string {
   for (const c of d.logging.streamingChanges) lines.push(`  - ${c.at} ${c.action} by ${c.actor ?? "unknown"}`);
   lines.push("", "| Source | Kind | Records | Errors | Last record |", "| --- | --- | --- | --- | --- |");
   for (const s of d.logging.sources) lines.push(`| ${cell(s.name)}${s.revoked ? " (revoked)" : ""} | ${s.kind} | ${s.records} | ${s.errors} | ${s.lastRecordAt ?? "never"} |`);
-  lines.push("", `Quiet spans: ${d.logging.quietSpans.length}`);
+  const left = (n: number | undefined, indent = "") => (n ? [`${indent}- … and ${n} more, not listed`] : []);
+  lines.push("", `Quiet spans: ${d.logging.quietSpans.length + (d.omitted?.quietSpans ?? 0)}`);
   for (const q of d.logging.quietSpans) lines.push(`- ${cell(q.source)}: ${q.from} to ${q.to} (${q.minutes} min)`);
+  lines.push(...left(d.omitted?.quietSpans));
   lines.push("", "## New alerts and suspicious activity", "");
   lines.push(`- Alerts raised: ${d.alerts.total} (${Object.entries(d.alerts.bySeverity).map(([s, n]) => `${s.toLowerCase()} ${n}`).join(", ")}); still open: ${d.alerts.stillOpen}`);
   for (const rep of d.alerts.reports) lines.push(`- Reports (${rep.visibility.toLowerCase()}): ${rep.count}${rep.byCategory ? ` — ${Object.entries(rep.byCategory).map(([c, n]) => `${c.toLowerCase()} ${n}`).join(", ")}` : ""}`);
@@ -43,17 +45,21 @@ export function reviewMarkdown(r: ReviewDetail): string {
   lines.push("", "## Missing time spans", "");
   const cs = d.gaps.countersign;
   lines.push(`- Countersign rate: ${pct(cs.rate)} (countersigned ${cs.countersigned}, mismatched ${cs.mismatched}, silent ${cs.silent}, peer silent ${cs.peerSilent})`);
-  lines.push(`- Silent spans: ${d.gaps.silentSpans.length}`);
+  lines.push(`- Silent spans: ${d.gaps.silentSpans.length + (d.omitted?.silentSpans ?? 0)}`);
   for (const s of d.gaps.silentSpans) lines.push(`  - ${cell(s.device ?? s.nodeId)}: ${s.from} to ${s.to} (${s.minutes} min)`);
+  lines.push(...left(d.omitted?.silentSpans, "  "));
   lines.push("", "## Login failures and lockouts", "");
   lines.push(`- Tailscale: ${d.logins.tailscale.failed} failed of ${d.logins.tailscale.logins} logins`);
   for (const a of d.logins.tailscale.byActor) lines.push(`  - ${cell(a.actor)}: ${a.count}`);
+  lines.push(...left(d.omitted?.tailscaleActors, "  "));
   const own = d.logins.countersign;
   lines.push(`- Countersign: ${own.failed} failed sign-ins, ${own.blocked} blocked, ${own.lockouts} lockouts`);
   for (const a of own.byAccount) lines.push(`  - ${cell(a.account)}: ${a.failed} failed, ${a.lockouts} lockouts`);
+  lines.push(...left(d.omitted?.countersignAccounts, "  "));
   lines.push("", "## Unexpected restarts", "");
-  lines.push(`- Devices quiet ${d.restarts.thresholdMinutes}+ minutes that came back at another endpoint: ${d.restarts.spans.length}`);
+  lines.push(`- Devices quiet ${d.restarts.thresholdMinutes}+ minutes that came back at another endpoint: ${d.restarts.spans.length + (d.omitted?.restarts ?? 0)}`);
   for (const s of d.restarts.spans) lines.push(`  - ${cell(s.device ?? s.nodeId)}: ${s.from} to ${s.to}, ${s.endpointBefore} → ${s.endpointAfter}`);
+  lines.push(...left(d.omitted?.restarts, "  "));
   return `${lines.join("\n")}\n`;
 }
 

@@ -84,7 +84,7 @@ describe("log review in the browser", () => {
     for (const [key, label] of [["logging", "Logging is enabled and streaming"], ["alerts", "New alerts"], ["gaps", "Missing time spans"], ["logins", "Repeated login failures"], ["restarts", "Unexpected restarts"]] as const) {
       const form = page.getByRole("form", { name: new RegExp(`Tick: ${label}`) });
       await form.getByLabel("Note (optional)").fill(`Looked at ${key}.`);
-      await form.getByRole("button", { name: "Tick: checked" }).click();
+      await form.getByRole("button", { name: "Mark as checked" }).click();
       await expect.poll(() => form.getByRole("button", { name: "Untick" }).isVisible(), POLL).toBe(true);
     }
     await page.getByLabel("Sign-off notes").fill("Nothing unexpected this week.");

@@ -14,7 +14,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { INTEGRITY_DEFAULTS } from "@/lib/integrity/settings";
 import { verifyRange } from "@/lib/integrity/verify";
 import { computeChecklist } from "@/lib/reviews/checklist";
-import { exportReview } from "@/lib/reviews/export";
+import { exportReview, reviewMarkdown } from "@/lib/reviews/export";
 import { REVIEW_ITEM_KEYS } from "@/lib/reviews/items";
 import { getReview, listReviews, signOffReview, tickItem } from "@/lib/reviews/reviews";
 import { createDueReview, notifyOverdueReviews } from "@/lib/reviews/run-reviews";
@@ -165,6 +165,25 @@ describe("the checklist data", () => {
     } finally {
       await db.report.delete({ where: { id: report.id } });
     }
+  });
+});
+
+describe("long lists", () => {
+  it("keep their first entries and say how many were left out, on the page's data and in the export", async () => {
+    const from = new Date(Date.now() - 1000);
+    const tag = randomBytes(3).toString("hex");
+    await db.$transaction(async (tx) => {
+      for (let i = 0; i < 25; i++) await appendAudit(tx, systemViewer(), { action: "auth.sign_in_failed", targetType: "User", actorLabel: `guess${i}-${tag}@example.com`, after: { reason: "wrong_password" } });
+    });
+    const to = new Date(Date.now() + 1000);
+    const data = await computeChecklist({ from, to });
+    expect(data.logins.countersign.byAccount).toHaveLength(20);
+    expect(data.logins.countersign.failed).toBeGreaterThanOrEqual(25);
+    expect(data.omitted!.countersignAccounts).toBeGreaterThanOrEqual(5);
+    expect(data.logins.countersign.byAccount.length + data.omitted!.countersignAccounts).toBe(new Set((await db.auditLog.findMany({ where: { createdAt: { gte: from, lt: to }, action: "auth.sign_in_failed" } })).map((r) => r.actorLabel)).size);
+    const review = await db.logReview.create({ data: { periodStart: from, periodEnd: to, dueAt: to } });
+    const md = reviewMarkdown(await getReview({ viewer: security, id: review.id }));
+    expect(md).toContain(`  - … and ${data.omitted!.countersignAccounts} more, not listed`);
   });
 });
 

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/alerts/alert-badges";
 import { CaseClassBadge, CaseDueBadge, CaseStatusBadge } from "@/components/cases/case-badges";
 import { CaseTabNav } from "@/components/cases/case-tab-nav";
+import { can } from "@/lib/auth/permissions";
 import { DisclosureExportLinks } from "@/components/cases/disclosure-export-links";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/auth/session";
@@ -62,7 +63,7 @@ export default async function CaseLayout({ children, params }: { children: React
           . Work continues there.
         </Alert>
       ) : null}
-      <CaseTabNav reference={c.reference} />
+      <CaseTabNav reference={c.reference} hide={can(viewer, "logs.read") ? [] : ["coverage"]} />
       {children}
     </>
   );

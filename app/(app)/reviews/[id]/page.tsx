@@ -32,9 +32,15 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-function List({ items, empty }: { items: ReactNode[]; empty: string }) {
+/** A list of the period's data; `more`: entries left out of the frozen list (it keeps the first ones). */
+function List({ items, empty, more = 0 }: { items: ReactNode[]; empty: string; more?: number }) {
   if (!items.length) return <p className={muted}>{empty}</p>;
-  return <ul className="grid list-disc gap-1 pl-5 text-sm break-words">{items.map((x, i) => <li key={i}>{x}</li>)}</ul>;
+  return (
+    <ul className="grid list-disc gap-1 pl-5 text-sm break-words">
+      {items.map((x, i) => <li key={i}>{x}</li>)}
+      {more ? <li className={muted}>… and {more} more, not listed</li> : null}
+    </ul>
+  );
 }
 
 function state(s: ChecklistData["logging"]["flowLogging"]) {
@@ -58,7 +64,7 @@ function ItemData({ item, d }: { item: string; d: ChecklistData }) {
             items={d.logging.sources.map((s) => `${s.name} (${s.kind.toLowerCase()}${s.revoked ? ", revoked" : ""}): ${s.records} records received, ${s.errors} errors; last record ${s.lastRecordAt ? when(s.lastRecordAt) : "never"}${s.lastError ? `; last error: ${s.lastError}` : ""}`)}
             empty="No ingest sources."
           />
-          <List items={d.logging.quietSpans.map((q) => `${q.source} sent nothing ${when(q.from)} – ${when(q.to)} (${q.minutes} min)`)} empty="No source went quiet in the period." />
+          <List items={d.logging.quietSpans.map((q) => `${q.source} sent nothing ${when(q.from)} – ${when(q.to)} (${q.minutes} min)`)} empty="No source went quiet in the period." more={d.omitted?.quietSpans} />
         </div>
       );
     case "alerts":
@@ -80,7 +86,7 @@ function ItemData({ item, d }: { item: string; d: ChecklistData }) {
       return (
         <div className="grid gap-3">
           <Facts rows={[["Countersign rate", c.rate === null ? "no two-sided traffic" : `${(c.rate * 100).toFixed(2)} %`], ["Countersigned / mismatched / silent / peer silent", `${c.countersigned} / ${c.mismatched} / ${c.silent} / ${c.peerSilent}`]]} />
-          <List items={d.gaps.silentSpans.map((s) => `${s.device ?? s.nodeId}: silent ${when(s.from)} – ${when(s.to)} (${s.minutes} min) while its peers logged traffic with it`)} empty="No device was silent in the period." />
+          <List items={d.gaps.silentSpans.map((s) => `${s.device ?? s.nodeId}: silent ${when(s.from)} – ${when(s.to)} (${s.minutes} min) while its peers logged traffic with it`)} empty="No device was silent in the period." more={d.omitted?.silentSpans} />
         </div>
       );
     }
@@ -93,12 +99,12 @@ function ItemData({ item, d }: { item: string; d: ChecklistData }) {
               ["Countersign", `${d.logins.countersign.failed} failed sign-ins, ${d.logins.countersign.blocked} blocked, ${d.logins.countersign.lockouts} lockouts`],
             ]}
           />
-          <List items={d.logins.tailscale.byActor.map((a) => `${a.actor}: ${a.count} failed in Tailscale`)} empty="No failed Tailscale logins." />
-          <List items={d.logins.countersign.byAccount.map((a) => `${a.account}: ${a.failed} failed, ${a.lockouts} lockouts in Countersign`)} empty="No failed Countersign sign-ins." />
+          <List items={d.logins.tailscale.byActor.map((a) => `${a.actor}: ${a.count} failed in Tailscale`)} empty="No failed Tailscale logins." more={d.omitted?.tailscaleActors} />
+          <List items={d.logins.countersign.byAccount.map((a) => `${a.account}: ${a.failed} failed, ${a.lockouts} lockouts in Countersign`)} empty="No failed Countersign sign-ins." more={d.omitted?.countersignAccounts} />
         </div>
       );
     case "restarts":
-      return <List items={d.restarts.spans.map((s) => `${s.device ?? s.nodeId}: quiet ${when(s.from)} – ${when(s.to)} (${s.minutes} min), came back at ${s.endpointAfter} (was ${s.endpointBefore})`)} empty={`No device went quiet ${d.restarts.thresholdMinutes}+ minutes and came back elsewhere.`} />;
+      return <List items={d.restarts.spans.map((s) => `${s.device ?? s.nodeId}: quiet ${when(s.from)} – ${when(s.to)} (${s.minutes} min), came back at ${s.endpointAfter} (was ${s.endpointBefore})`)} empty={`No device went quiet ${d.restarts.thresholdMinutes}+ minutes and came back elsewhere.`} more={d.omitted?.restarts} />;
     default:
       return null;
   }
