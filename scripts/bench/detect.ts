@@ -6,11 +6,13 @@
 //       port scan, a host sweep, a traffic spike and a copied node key), from a watermark 24 h
 //       back, on a scratch embedded PostgreSQL (or BENCH_DATABASE_URL, which must be disposable).
 //
-//   tsx --conditions=react-server scripts/bench/detect.ts [--small]   (--small: 100 devices, ~0.8M entries)
+//   tsx --conditions=react-server scripts/bench/detect.ts [--small] [--realtime]
+//     --small: 100 devices, ~0.8M entries; --realtime: part (a) alone
 import { scratchDatabase } from "./scratch-database";
 
 const args = process.argv.slice(2);
 const SMALL = args.includes("--small");
+const REALTIME_ONLY = args.includes("--realtime");
 const DEVICES = SMALL ? 100 : 500;
 /** A pair is active in one 5-second window out of this many (both ends log it). */
 const ACTIVE_EVERY = SMALL ? 60 : 20;
@@ -260,7 +262,7 @@ async function windowed() {
 
 async function main() {
   await realtime();
-  await windowed();
+  if (!REALTIME_ONLY) await windowed();
 }
 
 main().catch((error) => {
