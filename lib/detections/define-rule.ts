@@ -68,6 +68,13 @@ export type WindowParams = { from: Date; to: Date; settings: DetectionSettings; 
 export type WindowedRule<R> = Meta & {
   kind: "windowed";
   logType: LogType;
+  /**
+   * Results another job writes that the rule reads (the integrity verification's): a window is
+   * evaluated only once that job's watermark (a detection_watermarks row) has reached the window's
+   * end less `readsBehindMinutes`, how far behind its window the rule reads. After a long stop the
+   * rule then waits for that job to catch up rather than judging windows it has not checked yet.
+   */
+  after?: { watermark: string; readsBehindMinutes: number };
   /** The window the SQL is run over, in minutes; windows follow each other without overlap. */
   windowMinutes: (settings: DetectionSettings) => number;
   /**

@@ -15,10 +15,10 @@ import type { DetectionSettings } from "./settings-schema";
 /** Records arrive late (flow windows, streaming batches): a window is evaluated this long after it ends. */
 export const WINDOW_LAG_MS = 2 * 60_000;
 /**
- * Windows one rule evaluates in one run: after a long stop the job catches up this many a minute
- * (a day of 5-minute windows in under three minutes) rather than all at once; none is skipped.
+ * Time one rule evaluates in one run: after a long stop the job catches up six hours a minute
+ * (at least one window) rather than all at once; no window is skipped.
  */
-export const MAX_WINDOWS_PER_RUN = 120;
+export const MAX_CATCH_UP_PER_RUN_MS = 6 * 3_600_000;
 
 export type WindowRun = { ruleId: string; windows: number; matches: number; error?: string };
 
@@ -32,7 +32,7 @@ export async function runWindowedRules(options: { now?: Date; rules?: AnyWindowe
   for (const rule of options.rules ?? windowedRules()) {
     if (!ruleSwitches(rule, settings).enabled) continue;
     try {
-      runs.push(await runRule(rule, settings, now, options.maxWindows ?? MAX_WINDOWS_PER_RUN));
+      runs.push(await runRule(rule, settings, now, options.maxWindows));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ ruleId: rule.id, err: message }, "windowed rule failed");
@@ -45,12 +45,19 @@ export async function runWindowedRules(options: { now?: Date; rules?: AnyWindowe
 
 const alignDown = (t: number, step: number) => Math.floor(t / step) * step;
 
-async function runRule(rule: AnyWindowedRule, settings: DetectionSettings, now: Date, maxWindows: number): Promise<WindowRun> {
+async function runRule(rule: AnyWindowedRule, settings: DetectionSettings, now: Date, windowsAsked: number | undefined): Promise<WindowRun> {
   const step = rule.windowMinutes(settings) * 60_000;
-  const horizon = now.getTime() - WINDOW_LAG_MS;
+  const maxWindows = windowsAsked ?? Math.max(1, Math.floor(MAX_CATCH_UP_PER_RUN_MS / step));
+  const due = now.getTime() - WINDOW_LAG_MS;
+  let horizon = due;
+  if (rule.after) {
+    // Only windows whose reading the other job has already covered (none before its first run).
+    const other = await db.detectionWatermark.findUnique({ where: { ruleId: rule.after.watermark }, select: { evaluatedTo: true } });
+    horizon = Math.min(horizon, other ? other.evaluatedTo.getTime() + rule.after.readsBehindMinutes * 60_000 : -Infinity);
+  }
   const existing = await db.detectionWatermark.findUnique({ where: { ruleId: rule.id } });
   // The first run starts with the last complete window: no history replay on installation.
-  let from = existing?.evaluatedTo.getTime() ?? alignDown(horizon, step) - step;
+  let from = existing?.evaluatedTo.getTime() ?? alignDown(due, step) - step;
   if (!existing) {
     await db.detectionWatermark.createMany({ data: [{ ruleId: rule.id, evaluatedTo: new Date(from), startedAt: now }], skipDuplicates: true });
   }

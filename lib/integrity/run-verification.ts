@@ -4,19 +4,20 @@ import "server-only";
 // transaction that also moves the watermark, so each bucket is checked once across restarts and
 // concurrent workers. Then re-checks the checked buckets that late records touched, as long as
 // the records arrived within the grace period after the bucket ended.
+import { VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
 import { logger } from "@/lib/logger";
 import { withIngestTx } from "@/lib/ingest/pg-pool";
 import { getIntegritySettings, type IntegritySettings } from "./settings";
 import { verifyRange, type VerifySummary } from "./verify";
 
-export const WATERMARK_ID = "integrity.verify";
+export const WATERMARK_ID = VERIFY_WATERMARK_ID;
 /** Records arrive late (windows close, streaming batches): a bucket is checked this long after its next bucket ends. */
 export const CHECK_LAG_MS = 2 * 60_000;
 /**
- * Buckets checked in one run: after a long stop the job catches up six hours a minute rather than
- * all at once; none is skipped.
+ * Time checked in one run: after a long stop the job catches up six hours a minute rather than
+ * all at once; no bucket is skipped.
  */
-export const MAX_BUCKETS_PER_RUN = 360;
+export const MAX_CATCH_UP_PER_RUN_MS = 6 * 3_600_000;
 /** Buckets checked in one transaction. */
 const CHUNK_BUCKETS = 60;
 
@@ -48,7 +49,7 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
     await withIngestTx((c) =>
       c.query(`INSERT INTO detection_watermarks (rule_id, evaluated_to, started_at) VALUES ($1, $2, $3) ON CONFLICT (rule_id) DO NOTHING`, [WATERMARK_ID, new Date(horizon - step), now]),
     );
-    let left = options.maxBuckets ?? MAX_BUCKETS_PER_RUN;
+    let left = options.maxBuckets ?? Math.max(1, Math.floor(MAX_CATCH_UP_PER_RUN_MS / step));
     for (;;) {
       const done = await withIngestTx(async (c) => {
         // The row lock makes concurrent workers take turns; the second finds the buckets done.

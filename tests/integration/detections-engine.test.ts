@@ -198,7 +198,44 @@ describe("windowed rules", () => {
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBe(5 * 60_000);
   });
 
-  it("after a long stop, catch up every window a bounded number per run, skipping none", async () => {
+  it("that read another job's results wait for that job's watermark", async () => {
+    const id = `Countersign.Test.After${randomBytes(3).toString("hex")}`;
+    const other = `test.results.${randomBytes(3).toString("hex")}`;
+    const rule = defineWindowedRule<{ from: string }>({
+      id,
+      title: "Test after",
+      description: "Reads results another job writes, 20 minutes behind its window.",
+      logType: "flow",
+      after: { watermark: other, readsBehindMinutes: 20 },
+      mitre: ["TA0005:T1562"],
+      runbook: "a\nb",
+      reference: ["https://example.com"],
+      dedupMinutes: 1,
+      windowMinutes: () => 15,
+      sql: `SELECT $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
+      severity: "INFO",
+      evaluate: () => true,
+      dedupKey: (row) => row.from,
+      alertTitle: (row) => `Window from ${row.from}`,
+      matchedFields: ["from"],
+      tests: [],
+    });
+    const now = new Date("2026-11-20T12:02:30Z");
+    const start = new Date("2026-11-20T06:00:00Z");
+    await db.detectionWatermark.create({ data: { ruleId: id, evaluatedTo: start, startedAt: start } });
+    // The other job has not run: nothing is evaluated, the watermark stays.
+    expect((await runWindowedRules({ now, rules: [rule] }))[0]).toMatchObject({ windows: 0 });
+    // It has checked up to 07:40: windows up to 08:00 (read up to 07:40) are evaluated, no further.
+    await db.detectionWatermark.create({ data: { ruleId: other, evaluatedTo: new Date("2026-11-20T07:40:00Z") } });
+    expect((await runWindowedRules({ now, rules: [rule] }))[0]).toMatchObject({ windows: 8 });
+    expect((await db.detectionWatermark.findUniqueOrThrow({ where: { ruleId: id } })).evaluatedTo.toISOString()).toBe("2026-11-20T08:00:00.000Z");
+    // Caught up: everything due (up to 12:00) once the other job is.
+    await db.detectionWatermark.update({ where: { ruleId: other }, data: { evaluatedTo: now } });
+    expect((await runWindowedRules({ now, rules: [rule] }))[0]).toMatchObject({ windows: 16 });
+    await db.detectionMatch.deleteMany({ where: { ruleId: id } });
+  });
+
+  it("after a long stop, catch up six hours a run, skipping no window", async () => {
     const id = `Countersign.Test.CatchUp${randomBytes(3).toString("hex")}`;
     const rule = defineWindowedRule<{ from: string }>({
       id,
@@ -223,8 +260,8 @@ describe("windowed rules", () => {
     const from = now.getTime() - 26 * 3_600_000 - 30_000 - 2 * 60_000;
     await db.detectionWatermark.create({ data: { ruleId: id, evaluatedTo: new Date(from), startedAt: new Date(from) } });
     const runs = [];
-    for (let i = 0; i < 4; i++) runs.push((await runWindowedRules({ now, rules: [rule] }))[0]!.windows);
-    expect(runs).toEqual([120, 120, 72, 0]);
+    for (let i = 0; i < 6; i++) runs.push((await runWindowedRules({ now, rules: [rule] }))[0]!.windows);
+    expect(runs).toEqual([72, 72, 72, 72, 24, 0]);
     const matches = await db.detectionMatch.findMany({ where: { ruleId: id }, select: { eventTime: true } });
     const times = matches.map((m) => m.eventTime.getTime()).sort((a, b) => a - b);
     expect(times).toHaveLength(312);

@@ -13,6 +13,7 @@ import { runWindowedRules, WINDOW_LAG_MS } from "@/lib/detections/run-windowed";
 import type { AnyWindowedRule } from "@/lib/detections/define-rule";
 import { invalidateDetectionCache } from "@/lib/detections/settings";
 import { INTEGRITY_DEFAULTS } from "@/lib/integrity/settings";
+import { VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
 import { verifyRange } from "@/lib/integrity/verify";
 import stoppedCountersigning from "@/lib/detections/rules/countersign-integrity/stopped-countersigning";
 import loggingGap from "@/lib/detections/rules/countersign-integrity/logging-gap";
@@ -44,6 +45,10 @@ async function evaluate(rule: AnyWindowedRule, resultsFrom: number) {
   const from = resultsFrom + SETTLE;
   await db.detectionWatermark.deleteMany({ where: { ruleId: rule.id } });
   await db.detectionWatermark.create({ data: { ruleId: rule.id, evaluatedTo: new Date(from), startedAt: new Date(from - 48 * 3_600_000) } });
+  // The results were checked (verify() above, as the job would): its watermark has passed them.
+  const checked = new Date(resultsFrom + 15 * MIN);
+  const mark = await db.detectionWatermark.findUnique({ where: { ruleId: VERIFY_WATERMARK_ID } });
+  if (!mark || mark.evaluatedTo < checked) await db.detectionWatermark.upsert({ where: { ruleId: VERIFY_WATERMARK_ID }, create: { ruleId: VERIFY_WATERMARK_ID, evaluatedTo: checked }, update: { evaluatedTo: checked } });
   const [run] = await runWindowedRules({ now: new Date(from + 15 * MIN + WINDOW_LAG_MS + 1000), rules: [rule] });
   expect(run!.windows).toBe(1);
   await raiseAlerts();

@@ -3,6 +3,7 @@
 // integrity verification's silent buckets). Reported once the hole has closed; a source that
 // is quiet right now is on the ingest status page.
 import { defineWindowedRule } from "../../define-rule";
+import { AFTER_VERIFICATION } from "../../helpers/integrity";
 
 export type LoggingGapRow = {
   kind: "source" | "device";
@@ -58,6 +59,7 @@ export default defineWindowedRule<LoggingGapRow>({
   description:
     "A log source sent no records at all, or a device logged nothing while its peers logged traffic with it, for longer than the threshold. The policy asks for missing time spans to be found and explained: the records of that span may be lost for good.",
   logType: "flow",
+  after: AFTER_VERIFICATION,
   windowMinutes: () => WINDOW_MINUTES,
   sql: SQL,
   severity: (r) => (r.minutes >= 120 ? "HIGH" : "MEDIUM"),

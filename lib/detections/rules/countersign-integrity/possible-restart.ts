@@ -3,6 +3,7 @@
 // tailnet address, dst its endpoint) restarted on another network, moved, or was replaced.
 import { restartSql } from "@/lib/integrity/restart-sql";
 import { defineWindowedRule } from "../../define-rule";
+import { AFTER_VERIFICATION } from "../../helpers/integrity";
 
 export type PossibleRestartRow = {
   node_id: string;
@@ -40,6 +41,7 @@ export default defineWindowedRule<PossibleRestartRow>({
   description:
     "A device reported nothing for a while and came back reached at a different physical endpoint: it restarted on another network, was moved, or another machine now answers for it. The policy asks for unexpected reboots to be investigated.",
   logType: "flow",
+  after: AFTER_VERIFICATION,
   windowMinutes: () => WINDOW_MINUTES,
   sql: SQL,
   severity: (r) => (r.minutes >= 60 ? "MEDIUM" : "LOW"),

@@ -4,6 +4,7 @@
 // fact, once late records have been re-checked. Critical when network flow logging was turned off
 // around it, or the device's configuration changed just before it went quiet.
 import { defineWindowedRule } from "../../define-rule";
+import { AFTER_VERIFICATION } from "../../helpers/integrity";
 
 export type StoppedCountersigningRow = {
   node_id: string;
@@ -90,6 +91,7 @@ export default defineWindowedRule<StoppedCountersigningRow>({
   description:
     "A device's flow logs no longer agree with its peers': the peers logged traffic with it and it logged none, or both logged and the counts disagree. Lost, filtered or tampered logs on the device, or a device that is not the one it claims to be. Critical when flow logging was turned off around it or the device's configuration changed just before.",
   logType: "flow",
+  after: AFTER_VERIFICATION,
   windowMinutes: () => WINDOW_MINUTES,
   sql: SQL,
   severity: (r) => (r.logging_disabled || r.change_before ? "CRITICAL" : "HIGH"),
