@@ -62,7 +62,7 @@ export async function getAlertOrThrow({ viewer, id, now = new Date() }: { viewer
       /** The audit event's id in the config log, when the event came from it. */
       auditEventId: e.eventKey.startsWith("audit:") ? e.eventKey.slice("audit:".length) : null,
       /** The explorer filtered to the records behind the event (a window's flow entries, a flow entry's node). */
-      records: e.eventKey.startsWith("audit:") ? null : recordsLinkOf(e, view),
+      records: e.eventKey.startsWith("audit:") ? null : recordsLinkOf(e, view, rule ? { logType: rule.logType, readsBehind: rule.kind === "windowed" && Boolean(rule.after) } : null),
     })),
     /** Events beyond those shown (the count goes on after the kept events). */
     eventsNotShown: Math.max(0, view.eventCount - events.filter((e) => !e.isRelated).length),

@@ -78,7 +78,10 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
   const [already] = await tx.$queryRaw<{ one: number }[]>`
     SELECT 1 AS one FROM alert_events e JOIN alerts a ON a.id = e.alert_id
     WHERE e.event_key = ${m.event_key} AND a.rule_id = ${m.rule_id} LIMIT 1`;
-  if (already) return "skipped";
+  if (already) {
+    if (m.threshold > 1) await forgetHeld(tx, m); // a re-delivery of an event already on an alert
+    return "skipped";
+  }
 
   if (m.entity) {
     const suppression = await tx.alertSuppression.findFirst({
@@ -102,20 +105,24 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
   if (!open) {
     if (m.is_related) return "skipped"; // a "turned back on" with nothing to join
     // A threshold rule raises only once enough of its matches fall within its window.
-    const events = m.threshold > 1 ? await holdUntilThreshold(tx, m) : [m];
-    if (!events) return "held";
+    const reached = m.threshold > 1 ? await holdUntilThreshold(tx, m) : { events: [m], until: new Date(m.event_time.getTime() + windowMs) };
+    if (!reached) return "held";
+    const { events, until } = reached;
     const first = events[0]!;
     const last = events[events.length - 1]!;
-    const context = (m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: `${events.length} matching events within ${m.threshold_minutes} min (the rule needs ${m.threshold})` } : (m.context ?? {})) as Prisma.InputJsonValue;
+    const severity = events.reduce((s, e) => maxSeverity(s, e.severity), m.severity);
+    const context = (
+      m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: `${m.threshold} matching events within ${m.threshold_minutes} min; ${events.length} on the alert when it was raised` } : (m.context ?? {})
+    ) as Prisma.InputJsonValue;
     const alert = await tx.alert.create({
       data: {
         ruleId: m.rule_id,
-        severity: events.reduce((s, e) => maxSeverity(s, e.severity), m.severity),
+        severity,
         title: m.title,
         dedupKey: m.dedup_key,
         firstSeenAt: first.event_time,
         lastSeenAt: last.event_time,
-        dedupUntil: new Date(first.event_time.getTime() + windowMs),
+        dedupUntil: until,
         eventCount: events.length,
         context,
         matchedFields: m.matched_fields,
@@ -136,12 +143,13 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
       action: "alert.raise",
       targetType: "Alert",
       targetId: String(alert.id),
-      after: { ruleId: m.rule_id, severity: m.severity, title: m.title, dedupKey: m.dedup_key },
+      after: { ruleId: m.rule_id, severity, title: m.title, dedupKey: m.dedup_key },
     });
-    if (isAtLeast(m.severity, notifyFloor)) await notifyInTx(tx, { type: "alert.raised", alertId: alert.id });
+    if (isAtLeast(severity, notifyFloor)) await notifyInTx(tx, { type: "alert.raised", alertId: alert.id });
     return "raised";
   }
 
+  if (m.threshold > 1) await forgetHeld(tx, m);
   const kept = open.event_count < EVENTS_KEPT_PER_ALERT || m.is_related;
   if (kept) {
     await tx.alertEvent.createMany({
@@ -166,28 +174,39 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
 }
 
 /**
- * Holds a threshold rule's match with the others of its rule and key, and answers the matches
- * that make the alert once `threshold` of them fall within `threshold_minutes` of each other (the
- * earliest such span, with the held matches that follow it inside the dedup window), or null
- * while there are too few. Those matches leave the hold; earlier ones stay until they expire.
+ * Holds a threshold rule's match with the others of its rule and key. Once `threshold` of them
+ * fall within `threshold_minutes` of each other (the earliest such span that holds this match),
+ * answers the alert they make: every held match its dedup window covers (from the span's start
+ * less the dedup window to the start plus the longer of the two windows, so the alert is the same
+ * whatever order the matches arrived in), which leave the hold, and the end of that window.
+ * Null while there are too few; they stay held until they expire.
  */
-async function holdUntilThreshold(tx: Tx, m: Row): Promise<Row[] | null> {
+async function holdUntilThreshold(tx: Tx, m: Row): Promise<{ events: Row[]; until: Date } | null> {
   const held = { ...m, id: undefined };
   await tx.$executeRaw`
     INSERT INTO detection_held_matches (rule_id, dedup_key, event_key, event_time, match)
     VALUES (${m.rule_id}, ${m.dedup_key}, ${m.event_key}, ${m.event_time}, ${JSON.stringify(held)}::jsonb)
     ON CONFLICT (rule_id, event_key) DO NOTHING`;
+  const at = m.event_time.getTime();
   const spanMs = m.threshold_minutes * 60_000;
-  const reach = Math.max(spanMs, m.dedup_minutes * 60_000);
-  const rows = await tx.$queryRaw<{ id: bigint; event_time: Date; match: Omit<Row, "id" | "event_time"> }[]>`
-    SELECT id, event_time, match FROM detection_held_matches
+  const dedupMs = m.dedup_minutes * 60_000;
+  const reach = Math.max(spanMs, dedupMs);
+  // Times first: the matches themselves are read only for the alert.
+  const rows = await tx.$queryRaw<{ id: bigint; event_time: Date }[]>`
+    SELECT id, event_time FROM detection_held_matches
     WHERE rule_id = ${m.rule_id} AND dedup_key = ${m.dedup_key}
-      AND event_time >= ${new Date(m.event_time.getTime() - spanMs)} AND event_time <= ${new Date(m.event_time.getTime() + reach)}
+      AND event_time >= ${new Date(at - spanMs - dedupMs)} AND event_time <= ${new Date(at + reach)}
     ORDER BY event_time, id`;
-  const times = rows.map((r) => r.event_time.getTime());
-  const start = thresholdSpanStart(times, m.event_time.getTime(), m.threshold, spanMs);
+  const start = thresholdSpanStart(rows.map((r) => r.event_time.getTime()), at, m.threshold, spanMs);
   if (start === null) return null;
-  const taken = rows.filter((r) => r.event_time.getTime() >= start && r.event_time.getTime() <= start + reach);
-  await tx.$executeRaw`DELETE FROM detection_held_matches WHERE id = ANY(${taken.map((r) => r.id)}::bigint[])`;
-  return taken.map((r) => ({ ...r.match, id: r.id, event_time: r.event_time }));
+  const ids = rows.filter((r) => r.event_time.getTime() >= start - dedupMs && r.event_time.getTime() <= start + reach).map((r) => r.id);
+  const taken = await tx.$queryRaw<{ id: bigint; event_time: Date; match: Omit<Row, "id" | "event_time"> }[]>`
+    DELETE FROM detection_held_matches WHERE id = ANY(${ids}::bigint[]) RETURNING id, event_time, match`;
+  taken.sort((a, b) => a.event_time.getTime() - b.event_time.getTime() || Number(a.id - b.id));
+  return { events: taken.map((r) => ({ ...r.match, id: r.id, event_time: r.event_time })), until: new Date(start + reach + 1) };
+}
+
+/** A match that joined an alert (or was already on one) no longer counts toward another. */
+async function forgetHeld(tx: Tx, m: Row) {
+  await tx.$executeRaw`DELETE FROM detection_held_matches WHERE rule_id = ${m.rule_id} AND event_key = ${m.event_key}`;
 }

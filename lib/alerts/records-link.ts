@@ -4,6 +4,8 @@
 
 type EventLike = { kind: string; data: unknown };
 type AlertLike = { entityType: string | null; entity: string | null; deviceNodeId: string | null };
+/** The rule as far as links go: what it reads, and whether it reads behind its window (then its window is not where its records are). */
+type RuleLike = { logType: string; readsBehind: boolean } | null;
 
 const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
@@ -11,7 +13,7 @@ const str = (v: unknown): string | null => (typeof v === "string" && v ? v : nul
 export type RecordsLink = { href: string; label: string };
 
 /** The explorer link for an event's records, or null when there is none (audit events link by id). */
-export function recordsLinkOf(event: EventLike, alert: AlertLike): RecordsLink | null {
+export function recordsLinkOf(event: EventLike, alert: AlertLike, rule: RuleLike): RecordsLink | null {
   const data = obj(event.data);
   if (!data) return null;
   if (event.kind === "flow") {
@@ -25,12 +27,13 @@ export function recordsLinkOf(event: EventLike, alert: AlertLike): RecordsLink |
   const from = str(window?.from);
   const to = str(window?.to);
   if (!from || !to) return null;
-  if (event.kind === "window") {
+  if (!rule || rule.readsBehind) return null;
+  if (event.kind === "window" && rule.logType === "flow") {
     const params = new URLSearchParams({ from, to });
     if (alert.deviceNodeId) params.set("node", alert.deviceNodeId);
     else if (alert.entityType === "address" && alert.entity) params.set("ip", alert.entity);
     return { href: `/logs/flows?${params}`, label: "The window's flow records" };
   }
-  if (event.kind === "app") return { href: `/admin/audit?${new URLSearchParams({ action: "auth.", from, to })}`, label: "The window's sign-in records" };
+  if (event.kind === "app" && rule.logType === "app") return { href: `/admin/audit?${new URLSearchParams({ action: "auth.", from, to })}`, label: "The window's sign-in records" };
   return null;
 }

@@ -37,7 +37,7 @@ export async function updateAlert({ viewer, id, version, input, now = new Date()
   assertCan(viewer, "alerts.work");
   // The pages always send the version they showed: without one this is a 422, never an overwrite.
   const seen = parseInput(ZVersion, version);
-  return changeOne(viewer, id, seen, () => [parseInput(ZAlertChange, input)], now);
+  return changeOne(viewer, id, { version: seen, stale: "CONFLICT" }, () => [parseInput(ZAlertChange, input)], now);
 }
 
 /**
@@ -67,8 +67,11 @@ export async function patchAlert({ viewer, id, input, ifMatch, now = new Date() 
   );
 }
 
+/** What a change must find: the version, and the error when it is stale (412 for If-Match, as HTTP says). */
+type Expected = { version: number; stale: "CONFLICT" | "PRECONDITION_FAILED" };
+
 /** The version a PATCH must find: the body's, else If-Match's; null when neither names one. */
-function expectedVersion(bodyVersion: number | undefined, ifMatch: string | null | undefined): number | null {
+function expectedVersion(bodyVersion: number | undefined, ifMatch: string | null | undefined): Expected | null {
   const header = ifMatch == null ? undefined : ZIfMatch.safeParse(ifMatch);
   if (header && !header.success) {
     const messages = header.error.issues.map((i) => i.message);
@@ -78,11 +81,12 @@ function expectedVersion(bodyVersion: number | undefined, ifMatch: string | null
   if (bodyVersion !== undefined && tagged !== null && tagged !== bodyVersion) {
     throw new AppError("BAD_REQUEST", `The body's version (${bodyVersion}) and If-Match (${tagged}) disagree: send the alert's version once.`);
   }
-  return bodyVersion ?? tagged;
+  if (bodyVersion !== undefined) return { version: bodyVersion, stale: "CONFLICT" };
+  return tagged === null ? null : { version: tagged, stale: "PRECONDITION_FAILED" };
 }
 
 /** `seen` null: no version check (an API PATCH that named none); still locked and in one transaction. */
-async function changeOne(viewer: Viewer, id: string | number, seen: number | null, changesOf: (alert: Locked) => AlertChange[], now: Date) {
+async function changeOne(viewer: Viewer, id: string | number, seen: Expected | null, changesOf: (alert: Locked) => AlertChange[], now: Date) {
   const alertId = parseAlertId(id);
   if (alertId === null) throw notFound("alert");
   return db.$transaction(async (tx) => {
@@ -90,8 +94,8 @@ async function changeOne(viewer: Viewer, id: string | number, seen: number | nul
       SELECT id, status::text AS status, assignee_id AS "assigneeId", dismissal::text AS dismissal, dismiss_reason AS "dismissReason", version
       FROM alerts WHERE id = ${alertId} FOR UPDATE`;
     if (!alert) throw notFound("alert");
-    if (seen !== null && alert.version !== seen) {
-      throw new AppError("CONFLICT", `Alert #${alertId} changed since you loaded it (someone acted on it or new events joined). Reload it and try again.`, { version: alert.version });
+    if (seen !== null && alert.version !== seen.version) {
+      throw new AppError(seen.stale, `Alert #${alertId} changed since you loaded it (someone acted on it or new events joined). Reload it and try again.`, { version: alert.version });
     }
     let state = alert;
     for (const requested of changesOf(alert)) {

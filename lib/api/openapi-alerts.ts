@@ -127,7 +127,7 @@ export const ALERT_PATHS: Record<string, object> = {
     patch: {
       summary: "Acknowledge, reopen, dismiss or (un)assign an alert (access: alerts.work)",
       description:
-        "To refuse a stale change, send the `version` you read, in the body or as `If-Match: \"3\"`; if the alert changed since, the answer is 409 and nothing changes. Without either, the change applies to the alert as it is (last write wins). Dismissing needs `dismissal` and `reason`. Asking for the status it already has changes nothing.",
+        "To refuse a stale change, send the `version` you read, in the body or as `If-Match: \"3\"`; if the alert changed since, the answer is 409 (412 for If-Match) and nothing changes. Without either, the change applies to the alert as it is (last write wins). Dismissing needs `dismissal` and `reason`. Asking for the status it already has changes nothing.",
       operationId: "updateAlert",
       parameters: [
         idParam,
@@ -152,7 +152,8 @@ export const ALERT_PATHS: Record<string, object> = {
         ...errors,
         "400": { description: "A body that is not JSON, a malformed If-Match, or a body version and If-Match that disagree", content: errorBody },
         "404": notFound,
-        "409": { description: "The alert changed since `version` (or If-Match), or the change does not apply to its status", content: errorBody },
+        "409": { description: "The alert changed since `version`, or the change does not apply to its status", content: errorBody },
+        "412": { description: "The alert changed since the version in If-Match", content: errorBody },
         "413": { description: "The body is too large", content: errorBody },
         "415": { description: "The body is not JSON", content: errorBody },
       },

@@ -42,7 +42,8 @@ export const ZDetectionSettings = z
       })
       .default({ windowMinutes: 60, factor: 10, minBytes: 500_000_000, minWindows: 24 }),
     newPort: z.object({ learningHours: z.number().int().min(0).max(24 * 30).default(24), maxPort: port.default(32_767) }).default({ learningHours: 24, maxPort: 32_767 }),
-    failedChanges: z.object({ windowMinutes: positive(24 * 60).default(15), threshold: positive(10_000).default(5) }).default({ windowMinutes: 15, threshold: 5 }),
+    /** A threshold rule (its alert keeps every event that made it, at most 500). */
+    failedChanges: z.object({ windowMinutes: positive(24 * 60).default(15), threshold: positive(500).default(5) }).default({ windowMinutes: 15, threshold: 5 }),
     signInFailures: z.object({ windowMinutes: positive(24 * 60).default(15), threshold: positive(10_000).default(5) }).default({ windowMinutes: 15, threshold: 5 }),
     /** Per-rule switches, by rule id. */
     rules: z.record(z.string().max(120), ZRuleOverride).default({}),

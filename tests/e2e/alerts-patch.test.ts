@@ -1,5 +1,5 @@
 // PATCH /api/v1/alerts/{id} over HTTP against the running app, with a personal API token: the
-// version is optional, in the body or as If-Match; a stale one is a 409, a malformed If-Match a
+// version is optional, in the body or as If-Match; a stale one is a 409 (412 for If-Match), a malformed If-Match a
 // 400; without one the change applies to the alert as it is, on the audit trail.
 import { describe, expect, inject, it, beforeAll } from "vitest";
 
@@ -52,14 +52,14 @@ describe("PATCH /api/v1/alerts/{id}", () => {
     expect((await patch(alert.id, { status: "OPEN", version: 1 })).status).toBe(200);
   });
 
-  it("with If-Match: the current version succeeds, a stale one is a 409", async () => {
+  it("with If-Match: the current version succeeds, a stale one is a 412 Precondition Failed", async () => {
     const alert = await makeAlert();
     expect((await patch(alert.id, { status: "ACKNOWLEDGED" }, { "if-match": '"0"' })).status).toBe(200);
     const stale = await patch(alert.id, { status: "OPEN" }, { "if-match": '"0"' });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe("CONFLICT");
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe("PRECONDITION_FAILED");
     expect(await stored(alert.id)).toMatchObject({ status: "ACKNOWLEDGED", version: 1 });
-    expect((await patch(alert.id, { status: "OPEN" }, { "if-match": "0" })).status).toBe(409);
+    expect((await patch(alert.id, { status: "OPEN" }, { "if-match": "0" })).status).toBe(412);
     expect((await patch(alert.id, { status: "OPEN" }, { "if-match": "1" })).status).toBe(200);
     expect((await patch(alert.id, { status: "ACKNOWLEDGED" }, { "if-match": "*" })).status).toBe(200);
     expect(await stored(alert.id)).toMatchObject({ status: "ACKNOWLEDGED", version: 3 });

@@ -25,7 +25,7 @@ describe("the operations behind it", () => {
   it("patchAlert takes If-Match when the body has no version", async () => {
     const alert = await makeAlert();
     expect((await patchAlert({ viewer: security, id: alert.id, input: { status: "ACKNOWLEDGED" }, ifMatch: '"0"' })).version).toBe(1);
-    await expect(patchAlert({ viewer: security, id: alert.id, input: { status: "OPEN" }, ifMatch: '"0"' })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(patchAlert({ viewer: security, id: alert.id, input: { status: "OPEN" }, ifMatch: '"0"' })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(patchAlert({ viewer: security, id: alert.id, input: { status: "OPEN" }, ifMatch: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await patchAlert({ viewer: security, id: alert.id, input: { status: "OPEN" } })).version).toBe(2);
   });

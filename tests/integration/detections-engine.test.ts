@@ -104,7 +104,7 @@ describe("a threshold rule (Tailscale.Audit.RepeatedFailedChanges: 5 refused cha
     expect(alert).toMatchObject({ severity: "MEDIUM", eventCount: 5, entityType: "user", entity: mallory, status: "OPEN" });
     expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
     expect(alert!.events.map((e) => (e.data as { target: { name: string } }).target.name)).toEqual(["server-0", "server-1", "server-2", "server-3", "server-4"]);
-    expect(alert!.context).toMatchObject({ error: "permission denied", threshold: "5 matching events within 15 min (the rule needs 5)" });
+    expect(alert!.context).toMatchObject({ error: "permission denied", threshold: "5 matching events within 15 min; 5 on the alert when it was raised" });
     expect(await held(mallory)).toBe(0);
 
     const sixth = refused(mallory, t0 + 6 * 60_000, "server-6");
@@ -127,14 +127,38 @@ describe("a threshold rule (Tailscale.Audit.RepeatedFailedChanges: 5 refused cha
     expect(await held(slow)).toBe(6);
   });
 
-  it("counts records that arrive late by their own time (a backfill), in any order", async () => {
+  it("counts records that arrive late by their own time (a backfill), folded in any order", async () => {
     const late = `late-${randomBytes(3).toString("hex")}@example.com`;
     const t0 = Date.now() - 20 * 3_600_000;
-    await ingest([4, 2, 0, 3, 1].map((i) => refused(late, t0 + i * 30_000, `server-${i}`)));
+    // One at a time, the earliest last: the fifth to be folded happened first.
+    for (const i of [4, 2, 3, 1]) {
+      await ingest([refused(late, t0 + i * 30_000, `server-${i}`)]);
+      await raiseAlerts();
+    }
+    expect(await alertsOf(late)).toEqual([]);
+    await ingest([refused(late, t0, "server-0")]);
     await raiseAlerts();
-    const [alert] = await alertsOf(late);
+    const [alert, ...others] = await alertsOf(late);
+    expect(others).toEqual([]);
     expect(alert).toMatchObject({ eventCount: 5 });
-    expect(alert!.events).toHaveLength(5);
+    expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
+    expect(alert!.events.map((e) => (e.data as { target: { name: string } }).target.name)).toEqual(["server-0", "server-1", "server-2", "server-3", "server-4"]);
+    expect(await held(late)).toBe(0);
+  });
+
+  it("puts every held refusal its window covers on the alert, whatever the order they came in", async () => {
+    const early = `early-${randomBytes(3).toString("hex")}@example.com`;
+    const t0 = Date.now() - 10 * 3_600_000;
+    // At 0, 10, 16, 17, 18 and 19 minutes: five within 15 minutes from 10; the one at 0 is inside the alert's hour.
+    for (const minute of [0, 10, 16, 17, 18, 19]) {
+      await ingest([refused(early, t0 + minute * 60_000, `server-${minute}`)]);
+      await raiseAlerts();
+    }
+    const [alert, ...others] = await alertsOf(early);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ eventCount: 6 });
+    expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
+    expect(await held(early)).toBe(0);
   });
 });
 
