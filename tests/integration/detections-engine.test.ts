@@ -181,27 +181,34 @@ describe("a dismissed alert", () => {
   });
 });
 
+/** A windowed rule that answers one row per window it is asked about (its start), to prove the runner. */
+function windowRule(name: string, options: { minutes: number; logType?: "audit" | "flow"; severity?: "INFO" | "LOW"; after?: { watermark: string; readsBehindMinutes: number } }) {
+  const id = `Countersign.Test.${name}${randomBytes(3).toString("hex")}`;
+  const rule = defineWindowedRule<{ n: number; from: string }>({
+    id,
+    title: `Test ${name}`,
+    description: "Answers one row per window it is asked about.",
+    logType: options.logType ?? "audit",
+    ...(options.after ? { after: options.after } : {}),
+    mitre: ["TA0005:T1562"],
+    runbook: "a\nb",
+    reference: ["https://example.com"],
+    dedupMinutes: 1,
+    windowMinutes: () => options.minutes,
+    sql: `SELECT 1 AS n, $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
+    severity: options.severity ?? "LOW",
+    evaluate: (row) => row.n === 1,
+    dedupKey: (row) => row.from,
+    alertTitle: (row) => `Window from ${row.from}`,
+    matchedFields: ["n"],
+    tests: [],
+  });
+  return { id, rule };
+}
+
 describe("windowed rules", () => {
   it("evaluate each window once, resume from the watermark after a restart, and raise from their rows", async () => {
-    const id = `Countersign.Test.Window${randomBytes(3).toString("hex")}`;
-    const rule = defineWindowedRule<{ n: number; from: string }>({
-      id,
-      title: "Test window",
-      description: "Counts the windows it is asked about, to prove the watermark.",
-      logType: "audit",
-      mitre: ["TA0005:T1562"],
-      runbook: "a\nb",
-      reference: ["https://example.com"],
-      dedupMinutes: 1,
-      windowMinutes: () => 5,
-      sql: `SELECT 1 AS n, $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
-      severity: "LOW",
-      evaluate: (row) => row.n === 1,
-      dedupKey: (row) => row.from,
-      alertTitle: (row) => `Window from ${row.from}`,
-      matchedFields: ["n"],
-      tests: [],
-    });
+    const { id, rule } = windowRule("Window", { minutes: 5 });
     const now = new Date("2026-11-20T12:00:30Z");
     const first = await runWindowedRules({ now, rules: [rule] });
     expect(first[0]).toMatchObject({ windows: 1, matches: 1 });
@@ -223,27 +230,8 @@ describe("windowed rules", () => {
   });
 
   it("that read another job's results wait for that job's watermark", async () => {
-    const id = `Countersign.Test.After${randomBytes(3).toString("hex")}`;
     const other = `test.results.${randomBytes(3).toString("hex")}`;
-    const rule = defineWindowedRule<{ from: string }>({
-      id,
-      title: "Test after",
-      description: "Reads results another job writes, 20 minutes behind its window.",
-      logType: "flow",
-      after: { watermark: other, readsBehindMinutes: 20 },
-      mitre: ["TA0005:T1562"],
-      runbook: "a\nb",
-      reference: ["https://example.com"],
-      dedupMinutes: 1,
-      windowMinutes: () => 15,
-      sql: `SELECT $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
-      severity: "INFO",
-      evaluate: () => true,
-      dedupKey: (row) => row.from,
-      alertTitle: (row) => `Window from ${row.from}`,
-      matchedFields: ["from"],
-      tests: [],
-    });
+    const { id, rule } = windowRule("After", { minutes: 15, logType: "flow", severity: "INFO", after: { watermark: other, readsBehindMinutes: 20 } });
     const now = new Date("2026-11-20T12:02:30Z");
     const start = new Date("2026-11-20T06:00:00Z");
     await db.detectionWatermark.create({ data: { ruleId: id, evaluatedTo: start, startedAt: start } });
@@ -260,25 +248,7 @@ describe("windowed rules", () => {
   });
 
   it("after a long stop, catch up six hours a run, skipping no window", async () => {
-    const id = `Countersign.Test.CatchUp${randomBytes(3).toString("hex")}`;
-    const rule = defineWindowedRule<{ from: string }>({
-      id,
-      title: "Test catch-up",
-      description: "Answers one row per window, to prove no window is skipped.",
-      logType: "audit",
-      mitre: ["TA0005:T1562"],
-      runbook: "a\nb",
-      reference: ["https://example.com"],
-      dedupMinutes: 1,
-      windowMinutes: () => 5,
-      sql: `SELECT $1::timestamptz::text AS "from" WHERE $2::timestamptz > $1::timestamptz`,
-      severity: "INFO",
-      evaluate: () => true,
-      dedupKey: (row) => row.from,
-      alertTitle: (row) => `Window from ${row.from}`,
-      matchedFields: ["from"],
-      tests: [],
-    });
+    const { id, rule } = windowRule("CatchUp", { minutes: 5, severity: "INFO" });
     // Stopped for 26 hours: 312 windows of 5 minutes closed since the watermark.
     const now = new Date("2026-11-20T12:00:30Z");
     const from = now.getTime() - 26 * 3_600_000 - 30_000 - 2 * 60_000;
