@@ -10,6 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listRules, type RuleSummary } from "@/lib/alerts/list-rules";
+import { getSettingsAdvice } from "@/lib/alerts/get-rule-settings";
+import { Alert } from "@/components/ui/alert";
 import { formatMinutes, runsLabel } from "@/lib/alerts/rule-meta";
 import { RuleSwitches } from "./rule-switches";
 
@@ -72,7 +74,7 @@ function RuleCard({ rule, canManage }: { rule: RuleSummary; canManage: boolean }
 
 export default async function RulesPage() {
   const viewer = await requirePermission("alerts.read");
-  const rules = await listRules({ viewer });
+  const [rules, advice] = await Promise.all([listRules({ viewer }), getSettingsAdvice({ viewer })]);
   const canManage = can(viewer, "detections.manage");
   return (
     <>
@@ -81,6 +83,24 @@ export default async function RulesPage() {
         description="The detections Countersign runs over the Tailscale logs, each one a file of code with its own tests. Rates count every alert a rule raised."
         actions={canManage ? <Link href="/rules/settings" className={buttonClasses({ variant: "secondary" })}>Thresholds and lists</Link> : null}
       />
+      {advice.length ? (
+        <Alert tone="warning" title="Some rules will be noisy until their settings are filled in" className="mb-4">
+          <ul className="grid list-disc gap-1 pl-5">
+            {advice.map((a) => (
+              <li key={a.ruleId}>
+                <strong>{a.setting}</strong> {a.text}
+              </li>
+            ))}
+          </ul>
+          {canManage ? (
+            <p className="mt-2">
+              <Link href="/rules/settings" className="font-medium underline">
+                Fill them in under Thresholds and lists
+              </Link>
+            </p>
+          ) : null}
+        </Alert>
+      ) : null}
       {rules.length === 0 ? (
         <EmptyState title="No rules" description="Rules are added to the registry in lib/detections." />
       ) : (
