@@ -42,14 +42,10 @@ type Row = {
 
 export type RaiseSummary = { matches: number; raised: number; joined: number; silenced: number; skipped: number; held: number };
 
-/** Held matches of threshold rules are forgotten this long after they arrived. */
-const HELD_FOR = "2 days";
-
 /** Folds every waiting match; returns what happened. Safe to run concurrently. */
 export async function raiseAlerts(): Promise<RaiseSummary> {
   const summary: RaiseSummary = { matches: 0, raised: 0, joined: 0, silenced: 0, skipped: 0, held: 0 };
   const settings = await cachedDetectionSettings();
-  await db.$executeRawUnsafe(`DELETE FROM detection_held_matches WHERE created_at < now() - interval '${HELD_FOR}'`);
   for (;;) {
     const done = await db.$transaction(
       async (tx) => {
@@ -105,15 +101,12 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
   if (!open) {
     if (m.is_related) return "skipped"; // a "turned back on" with nothing to join
     // A threshold rule raises only once enough of its matches fall within its window.
-    const reached = m.threshold > 1 ? await holdUntilThreshold(tx, m) : { events: [m], until: new Date(m.event_time.getTime() + windowMs) };
+    const reached = m.threshold > 1 ? await holdUntilThreshold(tx, m) : { events: [m], until: new Date(m.event_time.getTime() + windowMs), context: m.context ?? {} };
     if (!reached) return "held";
-    const { events, until } = reached;
+    const { events, until, context } = reached;
     const first = events[0]!;
     const last = events[events.length - 1]!;
     const severity = events.reduce((s, e) => maxSeverity(s, e.severity), m.severity);
-    const context = (
-      m.threshold > 1 ? { ...(m.context as Prisma.JsonObject), threshold: `${m.threshold} matching events within ${m.threshold_minutes} min; ${events.length} on the alert when it was raised` } : (m.context ?? {})
-    ) as Prisma.InputJsonValue;
     const alert = await tx.alert.create({
       data: {
         ruleId: m.rule_id,
@@ -124,7 +117,7 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
         lastSeenAt: last.event_time,
         dedupUntil: until,
         eventCount: events.length,
-        context,
+        context: context as Prisma.InputJsonValue,
         matchedFields: m.matched_fields,
         entityType: m.entity_type,
         entity: m.entity,
@@ -178,10 +171,11 @@ async function foldOne(tx: Tx, m: Row, notifyFloor: Severity): Promise<"raised" 
  * fall within `threshold_minutes` of each other (the earliest such span that holds this match),
  * answers the alert they make: every held match its dedup window covers (from the span's start
  * less the dedup window to the start plus the longer of the two windows, so the alert is the same
- * whatever order the matches arrived in), which leave the hold, and the end of that window.
+ * whatever order the matches arrived in), which leave the hold, the end of that window, and the
+ * alert's context (the tripping match's, with the threshold in words).
  * Null while there are too few; they stay held until they expire.
  */
-async function holdUntilThreshold(tx: Tx, m: Row): Promise<{ events: Row[]; until: Date } | null> {
+async function holdUntilThreshold(tx: Tx, m: Row): Promise<{ events: Row[]; until: Date; context: Prisma.JsonValue } | null> {
   const held = { ...m, id: undefined };
   await tx.$executeRaw`
     INSERT INTO detection_held_matches (rule_id, dedup_key, event_key, event_time, match)
@@ -203,7 +197,11 @@ async function holdUntilThreshold(tx: Tx, m: Row): Promise<{ events: Row[]; unti
   const taken = await tx.$queryRaw<{ id: bigint; event_time: Date; match: Omit<Row, "id" | "event_time"> }[]>`
     DELETE FROM detection_held_matches WHERE id = ANY(${ids}::bigint[]) RETURNING id, event_time, match`;
   taken.sort((a, b) => a.event_time.getTime() - b.event_time.getTime() || Number(a.id - b.id));
-  return { events: taken.map((r) => ({ ...r.match, id: r.id, event_time: r.event_time })), until: new Date(start + reach + 1) };
+  return {
+    events: taken.map((r) => ({ ...r.match, id: r.id, event_time: r.event_time })),
+    until: new Date(start + reach + 1),
+    context: { ...(m.context as Prisma.JsonObject), threshold: `${m.threshold} matching events within ${m.threshold_minutes} min; ${taken.length} on the alert when it was raised` },
+  };
 }
 
 /** A match that joined an alert (or was already on one) no longer counts toward another. */

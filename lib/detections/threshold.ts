@@ -1,6 +1,9 @@
 // Threshold rules (a real-time rule with `threshold`): when enough matches of one rule and key
 // fall close enough together to raise an alert. Pure; lib/alerts/raise-alerts.ts holds the
 // matches and asks.
+
+/** Held matches are forgotten this long after they arrived (the maintenance job deletes them). */
+export const HELD_MATCH_DAYS = 2;
 /**
  * The start of the earliest span of `spanMs` that holds `at` and at least `count` of the sorted
  * `times` (which include `at`), or null when there is none.

@@ -14,6 +14,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { auditRecord } from "../support/tailscale-records";
 import { normalizeRecord } from "@/lib/ingest/records";
 import { storeBatch } from "@/lib/ingest/store-batch";
+import { runIngestMaintenance } from "@/lib/ingest/maintenance";
 
 let sourceId: number;
 const ingest = (records: object[]) => ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
@@ -159,6 +160,17 @@ describe("a threshold rule (Tailscale.Audit.RepeatedFailedChanges: 5 refused cha
     expect(alert).toMatchObject({ eventCount: 6 });
     expect(alert!.firstSeenAt.toISOString()).toBe(new Date(t0).toISOString());
     expect(await held(early)).toBe(0);
+  });
+});
+
+describe("held matches", () => {
+  it("are forgotten by the maintenance job once they are two days old", async () => {
+    const key = `stale-${randomBytes(3).toString("hex")}`;
+    const row = (eventKey: string) => ({ ruleId: "Tailscale.Audit.RepeatedFailedChanges", dedupKey: key, eventKey, eventTime: new Date(), match: {} });
+    await db.detectionHeldMatch.createMany({ data: [{ ...row(`${key}:old`), createdAt: new Date(Date.now() - 49 * 3_600_000) }, row(`${key}:new`)] });
+    await runIngestMaintenance();
+    expect((await db.detectionHeldMatch.findMany({ where: { dedupKey: key } })).map((h) => h.eventKey)).toEqual([`${key}:new`]);
+    await db.detectionHeldMatch.deleteMany({ where: { dedupKey: key } });
   });
 });
 
