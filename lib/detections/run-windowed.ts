@@ -15,10 +15,10 @@ import type { DetectionSettings } from "./settings-schema";
 /** Records arrive late (flow windows, streaming batches): a window is evaluated this long after it ends. */
 export const WINDOW_LAG_MS = 2 * 60_000;
 /**
- * Time one rule evaluates in one run: after a long stop the job catches up six hours a minute
- * (at least one window) rather than all at once; no window is skipped.
+ * Windows (or the integrity job's buckets) of `stepMs` one run takes on: after a long stop a job
+ * catches up six hours a minute, at least one step, rather than all at once; none is skipped.
  */
-export const MAX_CATCH_UP_PER_RUN_MS = 6 * 3_600_000;
+export const stepsPerRun = (stepMs: number) => Math.max(1, Math.floor((6 * 3_600_000) / stepMs));
 
 export type WindowRun = { ruleId: string; windows: number; matches: number; error?: string };
 
@@ -47,7 +47,7 @@ const alignDown = (t: number, step: number) => Math.floor(t / step) * step;
 
 async function runRule(rule: AnyWindowedRule, settings: DetectionSettings, now: Date, windowsAsked: number | undefined): Promise<WindowRun> {
   const step = rule.windowMinutes(settings) * 60_000;
-  const maxWindows = windowsAsked ?? Math.max(1, Math.floor(MAX_CATCH_UP_PER_RUN_MS / step));
+  const maxWindows = windowsAsked ?? stepsPerRun(step);
   const due = now.getTime() - WINDOW_LAG_MS;
   let horizon = due;
   if (rule.after) {

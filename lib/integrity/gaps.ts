@@ -10,9 +10,6 @@ import "server-only";
 import { db } from "@/lib/db";
 import { restartSql } from "./restart-sql";
 
-/** The integrity rules read results this long after the fact, when late re-checks are over (grace ≤ 15 min). */
-export const SETTLE_MINUTES = 20;
-
 export type SilentSpan = { nodeId: string; from: Date; to: Date; minutes: number; silentConnections: number };
 export type QuietSpan = { sourceId: number; sourceName: string; from: Date; to: Date; minutes: number };
 export type RestartSpan = { nodeId: string; from: Date; to: Date; minutes: number; endpointBefore: string; endpointAfter: string };

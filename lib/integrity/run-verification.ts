@@ -1,23 +1,18 @@
 import "server-only";
 // The `integrity_verify` job: checks the buckets that closed since its watermark (a row in
-// detection_watermarks, the windowed rules' table, under WATERMARK_ID), a chunk of buckets per
+// detection_watermarks, the windowed rules' table, under VERIFY_WATERMARK_ID), a chunk of buckets per
 // transaction that also moves the watermark, so each bucket is checked once across restarts and
 // concurrent workers. Then re-checks the checked buckets that late records touched, as long as
 // the records arrived within the grace period after the bucket ended.
 import { VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
+import { stepsPerRun } from "@/lib/detections/run-windowed";
 import { logger } from "@/lib/logger";
 import { withIngestTx } from "@/lib/ingest/pg-pool";
 import { getIntegritySettings, type IntegritySettings } from "./settings";
 import { verifyRange, type VerifySummary } from "./verify";
 
-export const WATERMARK_ID = VERIFY_WATERMARK_ID;
 /** Records arrive late (windows close, streaming batches): a bucket is checked this long after its next bucket ends. */
 export const CHECK_LAG_MS = 2 * 60_000;
-/**
- * Time checked in one run: after a long stop the job catches up six hours a minute rather than
- * all at once; no bucket is skipped.
- */
-export const MAX_CATCH_UP_PER_RUN_MS = 6 * 3_600_000;
 /** Buckets checked in one transaction. */
 const CHUNK_BUCKETS = 60;
 
@@ -47,13 +42,13 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
   try {
     // The first run starts with the last complete bucket: no history replay on installation.
     await withIngestTx((c) =>
-      c.query(`INSERT INTO detection_watermarks (rule_id, evaluated_to, started_at) VALUES ($1, $2, $3) ON CONFLICT (rule_id) DO NOTHING`, [WATERMARK_ID, new Date(horizon - step), now]),
+      c.query(`INSERT INTO detection_watermarks (rule_id, evaluated_to, started_at) VALUES ($1, $2, $3) ON CONFLICT (rule_id) DO NOTHING`, [VERIFY_WATERMARK_ID, new Date(horizon - step), now]),
     );
-    let left = options.maxBuckets ?? Math.max(1, Math.floor(MAX_CATCH_UP_PER_RUN_MS / step));
+    let left = options.maxBuckets ?? stepsPerRun(step);
     for (;;) {
       const done = await withIngestTx(async (c) => {
         // The row lock makes concurrent workers take turns; the second finds the buckets done.
-        const { rows } = await c.query<{ evaluated_to: Date }>(`SELECT evaluated_to FROM detection_watermarks WHERE rule_id = $1 FOR UPDATE`, [WATERMARK_ID]);
+        const { rows } = await c.query<{ evaluated_to: Date }>(`SELECT evaluated_to FROM detection_watermarks WHERE rule_id = $1 FOR UPDATE`, [VERIFY_WATERMARK_ID]);
         const mark = rows[0]!.evaluated_to.getTime();
         const from = alignDown(mark, step);
         const to = Math.min(horizon, from + Math.min(CHUNK_BUCKETS, left) * step);
@@ -62,7 +57,7 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
         run.checkedFrom ??= new Date(from);
         run.checkedTo = new Date(to);
         left -= (to - from) / step;
-        await c.query(`UPDATE detection_watermarks SET evaluated_to = $2, last_run_at = now(), last_error = NULL, last_duration_ms = $3 WHERE rule_id = $1`, [WATERMARK_ID, new Date(to), Date.now() - began]);
+        await c.query(`UPDATE detection_watermarks SET evaluated_to = $2, last_run_at = now(), last_error = NULL, last_duration_ms = $3 WHERE rule_id = $1`, [VERIFY_WATERMARK_ID, new Date(to), Date.now() - began]);
         return to >= horizon || left <= 0;
       });
       if (done) break;
@@ -71,7 +66,7 @@ export async function runVerification(options: { now?: Date; settings?: Integrit
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ err: message }, "integrity verification failed");
-    await withIngestTx((c) => c.query(`UPDATE detection_watermarks SET last_error = $2, last_run_at = now() WHERE rule_id = $1`, [WATERMARK_ID, message.slice(0, 1000)])).catch(() => undefined);
+    await withIngestTx((c) => c.query(`UPDATE detection_watermarks SET last_error = $2, last_run_at = now() WHERE rule_id = $1`, [VERIFY_WATERMARK_ID, message.slice(0, 1000)])).catch(() => undefined);
     throw error;
   }
   return run;
@@ -85,7 +80,7 @@ async function recheckLate(now: Date, settings: IntegritySettings): Promise<numb
   if (settings.graceMinutes <= 0) return 0;
   const step = settings.bucketMinutes * 60_000;
   return withIngestTx(async (c) => {
-    const { rows: mark } = await c.query<{ evaluated_to: Date }>(`SELECT evaluated_to FROM detection_watermarks WHERE rule_id = $1 FOR UPDATE`, [WATERMARK_ID]);
+    const { rows: mark } = await c.query<{ evaluated_to: Date }>(`SELECT evaluated_to FROM detection_watermarks WHERE rule_id = $1 FOR UPDATE`, [VERIFY_WATERMARK_ID]);
     if (!mark[0]) return 0;
     const { rows } = await c.query<{ bucket: Date }>(
       `SELECT ib.bucket FROM integrity_buckets ib

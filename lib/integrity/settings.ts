@@ -13,7 +13,7 @@ export const ZIntegritySettings = z.object({
   /** And a share of the larger count (0.05 = 5 %): whichever allows more. */
   toleranceRatio: z.coerce.number().min(0).max(0.5),
   /** A bucket is re-checked when records touching it arrive up to this many minutes after it ends. */
-  /** At most 15: the integrity rules read results 20 minutes after the fact (lib/integrity/gaps.ts SETTLE_MINUTES). */
+  /** At most 15: the integrity rules read results 20 minutes after the fact (SETTLE_MINUTES in lib/detections/helpers/integrity.ts). */
   graceMinutes: z.coerce.number().int().min(0).max(15),
 });
 export type IntegritySettings = z.infer<typeof ZIntegritySettings>;

@@ -13,7 +13,7 @@ import { runWindowedRules, WINDOW_LAG_MS } from "@/lib/detections/run-windowed";
 import type { AnyWindowedRule } from "@/lib/detections/define-rule";
 import { invalidateDetectionCache } from "@/lib/detections/settings";
 import { INTEGRITY_DEFAULTS } from "@/lib/integrity/settings";
-import { VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
+import { SETTLE_MINUTES, VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
 import { verifyRange } from "@/lib/integrity/verify";
 import stoppedCountersigning from "@/lib/detections/rules/countersign-integrity/stopped-countersigning";
 import loggingGap from "@/lib/detections/rules/countersign-integrity/logging-gap";
@@ -22,7 +22,7 @@ import { auditRecord, trafficRecord } from "../support/tailscale-records";
 import { bucketAt, connection, pairOf, type Side } from "../support/integrity-records";
 
 const MIN = 60_000;
-const SETTLE = 20 * MIN;
+const SETTLE = SETTLE_MINUTES * MIN;
 let sourceId: number;
 const ingest = (records: object[]) => ingestStream([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))], { sourceId });
 const verify = async (from: number, minutes: number) => {
@@ -47,8 +47,7 @@ async function evaluate(rule: AnyWindowedRule, resultsFrom: number) {
   await db.detectionWatermark.create({ data: { ruleId: rule.id, evaluatedTo: new Date(from), startedAt: new Date(from - 48 * 3_600_000) } });
   // The results were checked (verify() above, as the job would): its watermark has passed them.
   const checked = new Date(resultsFrom + 15 * MIN);
-  const mark = await db.detectionWatermark.findUnique({ where: { ruleId: VERIFY_WATERMARK_ID } });
-  if (!mark || mark.evaluatedTo < checked) await db.detectionWatermark.upsert({ where: { ruleId: VERIFY_WATERMARK_ID }, create: { ruleId: VERIFY_WATERMARK_ID, evaluatedTo: checked }, update: { evaluatedTo: checked } });
+  await db.detectionWatermark.upsert({ where: { ruleId: VERIFY_WATERMARK_ID }, create: { ruleId: VERIFY_WATERMARK_ID, evaluatedTo: checked }, update: { evaluatedTo: checked } });
   const [run] = await runWindowedRules({ now: new Date(from + 15 * MIN + WINDOW_LAG_MS + 1000), rules: [rule] });
   expect(run!.windows).toBe(1);
   await raiseAlerts();

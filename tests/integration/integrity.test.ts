@@ -10,7 +10,8 @@ import { flushDerived } from "@/lib/ingest/derived";
 import { stopBoss } from "@/lib/jobs/boss";
 import { INTEGRITY_DEFAULTS } from "@/lib/integrity/settings";
 import { verifyRange } from "@/lib/integrity/verify";
-import { CHECK_LAG_MS, runVerification, WATERMARK_ID } from "@/lib/integrity/run-verification";
+import { CHECK_LAG_MS, runVerification } from "@/lib/integrity/run-verification";
+import { VERIFY_WATERMARK_ID } from "@/lib/detections/helpers/integrity";
 import { trafficRecord } from "../support/tailscale-records";
 import { bucketAt, connection, freshNet, node, pairOf, type Side } from "../support/integrity-records";
 
@@ -159,8 +160,8 @@ describe("double-entry verification", () => {
 
 describe("the verification job", () => {
   const setWatermark = async (at: number) => {
-    await db.detectionWatermark.deleteMany({ where: { ruleId: WATERMARK_ID } });
-    await db.detectionWatermark.create({ data: { ruleId: WATERMARK_ID, evaluatedTo: new Date(at) } });
+    await db.detectionWatermark.deleteMany({ where: { ruleId: VERIFY_WATERMARK_ID } });
+    await db.detectionWatermark.create({ data: { ruleId: VERIFY_WATERMARK_ID, evaluatedTo: new Date(at) } });
   };
   /** `now` at which buckets up to `to` (exclusive) are due and no later. */
   const dueAt = (to: number) => new Date(to + MIN + CHECK_LAG_MS + 1000);
@@ -181,7 +182,7 @@ describe("the verification job", () => {
     const rows = await db.integrityBucket.findMany({ where: { bucket: { gte: new Date(t), lt: new Date(t + 20 * MIN) } }, orderBy: { bucket: "asc" } });
     expect(rows.map((r) => r.bucket.getTime() - t)).toEqual(Array.from({ length: 20 }, (_, i) => i * MIN));
     expect(rows.every((r) => r.checks === 1)).toBe(true);
-    expect((await db.detectionWatermark.findUnique({ where: { ruleId: WATERMARK_ID } }))!.evaluatedTo.getTime()).toBe(t + 20 * MIN);
+    expect((await db.detectionWatermark.findUnique({ where: { ruleId: VERIFY_WATERMARK_ID } }))!.evaluatedTo.getTime()).toBe(t + 20 * MIN);
     expect(await resultsOf(a.address)).toEqual([]);
   });
 

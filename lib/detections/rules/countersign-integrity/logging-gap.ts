@@ -3,7 +3,7 @@
 // integrity verification's silent buckets). Reported once the hole has closed; a source that
 // is quiet right now is on the ingest status page.
 import { defineWindowedRule } from "../../define-rule";
-import { AFTER_VERIFICATION } from "../../helpers/integrity";
+import { AFTER_VERIFICATION, SETTLE_SQL } from "../../helpers/integrity";
 
 export type LoggingGapRow = {
   kind: "source" | "device";
@@ -17,7 +17,6 @@ export type LoggingGapRow = {
 export const WINDOW_MINUTES = 15;
 /** A hole at least this long is an alert. */
 export const GAP_MINUTES = 15;
-const SETTLE = "interval '20 minutes'";
 
 const SQL = `
 WITH m AS (
@@ -27,9 +26,9 @@ WITH m AS (
   SELECT d.node_id, d.bucket, d.silent, d.entries, b.minutes,
          sum((d.entries > 0)::int) OVER (PARTITION BY d.node_id ORDER BY d.bucket) AS grp
     FROM integrity_device_buckets d JOIN integrity_buckets b ON b.bucket = d.bucket
-   WHERE d.bucket >= $1::timestamptz - ${SETTLE} - interval '1 day' AND d.bucket < $2::timestamptz - ${SETTLE}
+   WHERE d.bucket >= $1::timestamptz - ${SETTLE_SQL} - interval '1 day' AND d.bucket < $2::timestamptz - ${SETTLE_SQL}
 ), spans AS (
-  SELECT node_id, min(bucket) AS gap_from, max(bucket + make_interval(mins => minutes)) AS gap_to, bool_or(bucket >= $1::timestamptz - ${SETTLE}) AS recent
+  SELECT node_id, min(bucket) AS gap_from, max(bucket + make_interval(mins => minutes)) AS gap_to, bool_or(bucket >= $1::timestamptz - ${SETTLE_SQL}) AS recent
     FROM r WHERE silent > 0 AND entries = 0 GROUP BY node_id, grp
 )
 SELECT 'source' AS kind, m.source_id::text AS entity, s.name, m.prev + interval '1 minute' AS gap_from, m.minute AS gap_to,
@@ -41,7 +40,7 @@ SELECT 'device', spans.node_id, dev.name, spans.gap_from, spans.gap_to, (extract
   FROM spans LEFT JOIN devices dev ON dev.node_id = spans.node_id
  WHERE spans.recent AND spans.gap_to - spans.gap_from >= interval '${GAP_MINUTES} minutes'
    -- the span has closed: the device reported again, or the window's results end after it
-   AND spans.gap_to < $2::timestamptz - ${SETTLE}`;
+   AND spans.gap_to < $2::timestamptz - ${SETTLE_SQL}`;
 
 const row = (o: Partial<LoggingGapRow> = {}): LoggingGapRow => ({
   kind: "source",

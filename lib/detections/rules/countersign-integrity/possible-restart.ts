@@ -3,7 +3,7 @@
 // tailnet address, dst its endpoint) restarted on another network, moved, or was replaced.
 import { restartSql } from "@/lib/integrity/restart-sql";
 import { defineWindowedRule } from "../../define-rule";
-import { AFTER_VERIFICATION } from "../../helpers/integrity";
+import { AFTER_VERIFICATION, SETTLE_SQL } from "../../helpers/integrity";
 
 export type PossibleRestartRow = {
   node_id: string;
@@ -18,11 +18,10 @@ export type PossibleRestartRow = {
 export const WINDOW_MINUTES = 15;
 /** Silence at least this long before the device came back. */
 export const SILENT_MINUTES = 15;
-const SETTLE = "interval '20 minutes'";
 
-// Read SETTLE after the fact (late re-checks are over); the device came back within the window.
+// Read SETTLE_MINUTES after the fact (late re-checks are over); the device came back within the window.
 const SQL = `SELECT node_id, name, span_from AS silent_from, span_to AS back_at, minutes, endpoint_before, endpoint_after
-  FROM (${restartSql({ from: `$1::timestamptz - ${SETTLE}`, to: `$2::timestamptz - ${SETTLE}`, minMinutes: String(SILENT_MINUTES) })}) r`;
+  FROM (${restartSql({ from: `$1::timestamptz - ${SETTLE_SQL}`, to: `$2::timestamptz - ${SETTLE_SQL}`, minMinutes: String(SILENT_MINUTES) })}) r`;
 
 const row = (o: Partial<PossibleRestartRow> = {}): PossibleRestartRow => ({
   node_id: "nSrv20CNTRL",

@@ -4,7 +4,7 @@
 // fact, once late records have been re-checked. Critical when network flow logging was turned off
 // around it, or the device's configuration changed just before it went quiet.
 import { defineWindowedRule } from "../../define-rule";
-import { AFTER_VERIFICATION } from "../../helpers/integrity";
+import { AFTER_VERIFICATION, SETTLE_SQL } from "../../helpers/integrity";
 
 export type StoppedCountersigningRow = {
   node_id: string;
@@ -20,8 +20,6 @@ export type StoppedCountersigningRow = {
 export const WINDOW_MINUTES = 15;
 /** Buckets in the window that make the device's logs untrustworthy. */
 export const MIN_BAD_BUCKETS = 3;
-/** Must be at least the verification's lag plus its grace period (lib/integrity/gaps.ts SETTLE_MINUTES). */
-const SETTLE = "interval '20 minutes'";
 
 /**
  * Per device over [from, to) of the results: silent buckets (unambiguous: its peers logged, it did
@@ -57,7 +55,7 @@ export const deviceTrustSql = (from: string, to: string) => `
     FROM d LEFT JOIN blamed ON blamed.node = d.node_id`;
 
 const SQL = `
-WITH d AS (${deviceTrustSql(`$1::timestamptz - ${SETTLE}`, `$2::timestamptz - ${SETTLE}`)})
+WITH d AS (${deviceTrustSql(`$1::timestamptz - ${SETTLE_SQL}`, `$2::timestamptz - ${SETTLE_SQL}`)})
 SELECT d.node_id, dev.name, d.first_bad, d.silent_buckets, d.mismatched_buckets, d.countersigned_buckets,
        EXISTS (SELECT 1 FROM audit_events a
                 WHERE a.event_time >= d.first_bad - interval '1 hour' AND a.event_time < $2::timestamptz
