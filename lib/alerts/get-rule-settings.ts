@@ -6,17 +6,10 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDetectionSettings } from "@/lib/detections/settings";
 import { DEFAULT_DETECTION_SETTINGS, ZDetectionSettings } from "@/lib/detections/settings-schema";
-import { settingsAdvice } from "./settings-advice";
 
 export async function getRuleSettings({ viewer }: { viewer: Viewer }) {
   assertCan(viewer, "alerts.read");
   const [row, effective] = await Promise.all([db.appSetting.findUnique({ where: { key: "detections" } }), getDetectionSettings()]);
   const parsed = ZDetectionSettings.safeParse({ ...DEFAULT_DETECTION_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
   return { stored: parsed.success ? parsed.data : DEFAULT_DETECTION_SETTINGS, companyDomainsInEffect: effective.companyDomains };
-}
-
-/** The settings that make rules noisy until filled in (lib/alerts/settings-advice.ts), for the rules page. */
-export async function getSettingsAdvice({ viewer }: { viewer: Viewer }) {
-  assertCan(viewer, "alerts.read");
-  return settingsAdvice(await getDetectionSettings());
 }

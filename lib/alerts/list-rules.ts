@@ -7,14 +7,26 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { RULES } from "@/lib/detections/registry";
 import { getDetectionSettings } from "@/lib/detections/settings";
+import type { DetectionSettings } from "@/lib/detections/settings-schema";
 import { ruleMeta } from "./rule-meta";
+import { settingsAdvice } from "./settings-advice";
 
 type Stats = { rule_id: string; alerts: bigint; false_positives: bigint; open: bigint; last_fired: Date | null };
 
 export async function listRules({ viewer }: { viewer: Viewer }) {
   assertCan(viewer, "alerts.read");
-  const [settings, stats, watermarks] = await Promise.all([
-    getDetectionSettings(),
+  return summarize(await getDetectionSettings());
+}
+
+/** The rules page: every rule, and the settings that make some of them noisy (lib/alerts/settings-advice.ts), from one read of the settings. */
+export async function getRulesPage({ viewer }: { viewer: Viewer }) {
+  assertCan(viewer, "alerts.read");
+  const settings = await getDetectionSettings();
+  return { rules: await summarize(settings), advice: settingsAdvice(settings) };
+}
+
+async function summarize(settings: DetectionSettings) {
+  const [stats, watermarks] = await Promise.all([
     db.$queryRaw<Stats[]>`
       SELECT rule_id, count(*) AS alerts, count(*) FILTER (WHERE dismissal = 'FALSE_POSITIVE') AS false_positives,
         count(*) FILTER (WHERE status = 'OPEN') AS open, max(created_at) AS last_fired
@@ -38,4 +50,4 @@ export async function listRules({ viewer }: { viewer: Viewer }) {
     };
   });
 }
-export type RuleSummary = Awaited<ReturnType<typeof listRules>>[number];
+export type RuleSummary = Awaited<ReturnType<typeof summarize>>[number];

@@ -23,7 +23,7 @@ export function ruleMeta(rule: Rule, settings: DetectionSettings) {
     ownDedupMinutes: rule.dedupMinutes,
     windowMinutes: rule.kind === "windowed" ? rule.windowMinutes(settings) : null,
     /** A threshold rule's count and window under the settings; null for other rules. */
-    threshold: rule.kind === "realtime" && rule.threshold ? { count: thresholdOf(rule, settings).threshold, windowMinutes: thresholdOf(rule, settings).thresholdMinutes } : null,
+    threshold: rule.kind === "realtime" && rule.threshold ? thresholdMeta(thresholdOf(rule, settings)) : null,
     runbook: rule.runbook.split("\n").map((s) => s.trim()).filter(Boolean),
     references: rule.reference,
     mitre: rule.mitre.map((tag) => {
@@ -38,10 +38,15 @@ export type RuleMeta = ReturnType<typeof ruleMeta>;
 export const mitreTechniqueUrl = (technique: string) => `https://attack.mitre.org/techniques/${technique.replace(".", "/")}/`;
 export const mitreTacticUrl = (tactic: string) => `https://attack.mitre.org/tactics/${tactic}/`;
 
+const thresholdMeta = (t: { threshold: number; thresholdMinutes: number }) => ({ count: t.threshold, windowMinutes: t.thresholdMinutes });
+
+/** When a threshold rule raises, in words: the rules pages and the try-it box say it alike. */
+export const thresholdPhrase = (t: { count: number; windowMinutes: number }) => `once ${t.count} matching events with the same dedup key fall within ${formatMinutes(t.windowMinutes)}`;
+
 /** How a rule runs, as the rules pages say it. */
 export function runsLabel(rule: Pick<RuleMeta, "kind" | "windowMinutes" | "threshold">, long = false): string {
   if (rule.kind === "windowed") return long ? `Every ${formatMinutes(rule.windowMinutes ?? 0)}, over the window` : `Every ${formatMinutes(rule.windowMinutes ?? 0)}`;
-  if (rule.threshold) return long ? `In real time, alerting once ${rule.threshold.count} matching events with the same key fall within ${formatMinutes(rule.threshold.windowMinutes)}` : `Real time, ${rule.threshold.count} in ${formatMinutes(rule.threshold.windowMinutes)}`;
+  if (rule.threshold) return long ? `In real time, alerting ${thresholdPhrase(rule.threshold)}` : `Real time, ${rule.threshold.count} in ${formatMinutes(rule.threshold.windowMinutes)}`;
   return long ? "In real time, on each batch of events" : "Real time";
 }
 

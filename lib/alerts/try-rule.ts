@@ -12,7 +12,7 @@ import { cachedDevices } from "@/lib/detections/known-devices";
 import { findRule } from "@/lib/detections/registry";
 import { getDetectionSettings } from "@/lib/detections/settings";
 import { notFound } from "@/lib/errors";
-import { formatMinutes } from "./rule-meta";
+import { thresholdPhrase } from "./rule-meta";
 import { MAX_TRY_BYTES } from "./schemas";
 
 export type TryOutcome = {
@@ -66,7 +66,7 @@ export async function tryRule({ viewer, ruleId, text, now = Date.now() }: { view
 }
 
 function fromMatch(label: string, m: Match): TryOutcome {
-  const note = m.threshold > 1 ? `Counts toward the threshold: an alert is raised once ${m.threshold} such events with this dedup key fall within ${formatMinutes(m.thresholdMinutes)}.` : undefined;
+  const note = m.threshold > 1 ? `Counts toward the threshold: an alert is raised ${thresholdPhrase({ count: m.threshold, windowMinutes: m.thresholdMinutes })}.` : undefined;
   return { label, verdict: m.isRelated ? "follows" : "match", severity: m.severity, title: m.title, dedupKey: m.dedupKey, matchedFields: m.matchedFields, context: m.context, ...(note ? { note } : {}) };
 }
 

@@ -260,7 +260,7 @@ describe("rules", () => {
     const record = tailnetSettingRecord("HTTPS", "DISABLE");
     const refused = JSON.stringify({ ...record, event: { ...record.event, error: "permission denied" } });
     const result = await tryRule({ viewer: coo, ruleId: "Tailscale.Audit.RepeatedFailedChanges", text: refused });
-    expect(result).toMatchObject({ ok: true, outcomes: [{ verdict: "match", note: expect.stringMatching(/once 5 such events .* within 15 min/) }] });
+    expect(result).toMatchObject({ ok: true, outcomes: [{ verdict: "match", note: expect.stringMatching(/once 5 matching events with the same dedup key fall within 15 min/) }] });
     const plain = await tryRule({ viewer: coo, ruleId: RULE, text: JSON.stringify(tailnetSettingRecord("HTTPS", "DISABLE")) });
     expect(plain.ok && plain.outcomes[0]!.note).toBeFalsy();
   });

@@ -9,8 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { listRules, type RuleSummary } from "@/lib/alerts/list-rules";
-import { getSettingsAdvice } from "@/lib/alerts/get-rule-settings";
+import { getRulesPage, type RuleSummary } from "@/lib/alerts/list-rules";
 import { Alert } from "@/components/ui/alert";
 import { formatMinutes, runsLabel } from "@/lib/alerts/rule-meta";
 import { RuleSwitches } from "./rule-switches";
@@ -74,7 +73,7 @@ function RuleCard({ rule, canManage }: { rule: RuleSummary; canManage: boolean }
 
 export default async function RulesPage() {
   const viewer = await requirePermission("alerts.read");
-  const [rules, advice] = await Promise.all([listRules({ viewer }), getSettingsAdvice({ viewer })]);
+  const { rules, advice } = await getRulesPage({ viewer });
   const canManage = can(viewer, "detections.manage");
   return (
     <>
