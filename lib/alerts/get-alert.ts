@@ -3,7 +3,7 @@ import "server-only";
 // the registry describes it, similar alerts of the last 30 days and the suppressions that apply.
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { findRule } from "@/lib/detections/registry";
 import { getDetectionSettings } from "@/lib/detections/settings";
@@ -48,6 +48,8 @@ export async function getAlertOrThrow({ viewer, id, now = new Date() }: { viewer
     getDetectionSettings(),
   ]);
   const rule = findRule(alert.ruleId);
+  const linkRule = rule ? { logType: rule.logType, readsBehind: rule.kind === "windowed" && Boolean(rule.after) } : null;
+  const mayOpen = { flowLog: can(viewer, "logs.read"), trail: can(viewer, "audit.view") };
   const view = toAlertView(alert);
   return {
     alert: view,
@@ -62,7 +64,7 @@ export async function getAlertOrThrow({ viewer, id, now = new Date() }: { viewer
       /** The audit event's id in the config log, when the event came from it. */
       auditEventId: e.eventKey.startsWith("audit:") ? e.eventKey.slice("audit:".length) : null,
       /** The explorer filtered to the records behind the event (a window's flow entries, a flow entry's node). */
-      records: e.eventKey.startsWith("audit:") ? null : recordsLinkOf(e, view, rule ? { logType: rule.logType, readsBehind: rule.kind === "windowed" && Boolean(rule.after) } : null),
+      records: e.eventKey.startsWith("audit:") ? null : recordsLinkOf(e, view, linkRule, mayOpen),
     })),
     /** Events beyond those shown (the count goes on after the kept events). */
     eventsNotShown: Math.max(0, view.eventCount - events.filter((e) => !e.isRelated).length),

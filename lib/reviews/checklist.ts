@@ -128,6 +128,9 @@ export async function computeChecklist({ from, to, now = new Date() }: { from: D
     accounts.set(r.actorLabel, a);
   }
   const sum = (action: string) => ownFailed.filter((r) => r.action === action).reduce((n, r) => n + r._count._all, 0);
+  const flaggedAccounts = [...accounts.entries()].map(([account, a]) => ({ account, ...a })).filter((a) => a.failed || a.lockouts);
+  /** What a list kept to its first `cap` entries left out. */
+  const beyond = (list: unknown[], cap: number) => Math.max(0, list.length - cap);
 
   return {
     period: { from: from.toISOString(), to: to.toISOString() },
@@ -170,7 +173,7 @@ export async function computeChecklist({ from, to, now = new Date() }: { from: D
         failed: sum("auth.sign_in_failed"),
         blocked: sum("auth.sign_in_blocked"),
         lockouts: sum("auth.account_locked"),
-        byAccount: [...accounts.entries()].map(([account, a]) => ({ account, ...a })).filter((a) => a.failed || a.lockouts).sort((a, b) => b.failed - a.failed).slice(0, LOGIN_LIST),
+        byAccount: flaggedAccounts.sort((a, b) => b.failed - a.failed).slice(0, LOGIN_LIST),
       },
     },
     restarts: {
@@ -178,11 +181,11 @@ export async function computeChecklist({ from, to, now = new Date() }: { from: D
       thresholdMinutes: SILENT_MINUTES,
     },
     omitted: {
-      quietSpans: Math.max(0, quiet.length - LIST),
-      silentSpans: Math.max(0, silent.length - LIST),
-      tailscaleActors: Math.max(0, tsFailed.length - LOGIN_LIST),
-      countersignAccounts: Math.max(0, [...accounts.values()].filter((a) => a.failed || a.lockouts).length - LOGIN_LIST),
-      restarts: Math.max(0, restarts.length - LIST),
+      quietSpans: beyond(quiet, LIST),
+      silentSpans: beyond(silent, LIST),
+      tailscaleActors: beyond(tsFailed, LOGIN_LIST),
+      countersignAccounts: beyond(flaggedAccounts, LOGIN_LIST),
+      restarts: beyond(restarts, LIST),
     },
   };
 }
